@@ -1,0 +1,69 @@
+package io.looklook.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Creates every declared topic (and its DLT) that does not exist yet; fails if an existing topic has fewer
+ * partitions than declared, since per-key ordering depends on the count never changing behind the services' back.
+ * Run by {@code infra/stack up}: {@code java -cp ... io.looklook.infra.TopicProvisioner <bootstrap>}.
+ */
+public final class TopicProvisioner {
+
+    private TopicProvisioner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
+        List<String> created = provision(bootstrap, TopicDeclaration.all(), (short) 1);
+        System.out.println(created.isEmpty() ? "topics: all present" : "topics: created " + created);
+    }
+
+    public static List<String> provision(String bootstrap, List<TopicDeclaration> declarations, short replication)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            List<String> present = new ArrayList<>();
+            for (TopicDeclaration declaration : declarations) {
+                for (NewTopic topic : declaration.toNewTopics(replication)) {
+                    if (existing.contains(topic.name())) {
+                        present.add(topic.name());
+                    } else {
+                        missing.add(topic);
+                    }
+                }
+            }
+            checkPartitions(admin, declarations, present);
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        }
+    }
+
+    private static void checkPartitions(Admin admin, List<TopicDeclaration> declarations, List<String> present)
+            throws InterruptedException, ExecutionException {
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> described = admin.describeTopics(present).allTopicNames().get();
+        for (TopicDeclaration declaration : declarations) {
+            for (NewTopic topic : declaration.toNewTopics((short) 1)) {
+                TopicDescription actual = described.get(topic.name());
+                if (actual != null && actual.partitions().size() < declaration.partitions()) {
+                    throw new IllegalStateException("topic " + topic.name() + " has " + actual.partitions().size()
+                            + " partitions, declared " + declaration.partitions());
+                }
+            }
+        }
+    }
+}

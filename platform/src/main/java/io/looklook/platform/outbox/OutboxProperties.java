@@ -1,0 +1,21 @@
+package io.looklook.platform.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param relayEnabled  whether this instance runs a relay (any number may; they take turns per batch)
+ * @param batchSize     rows published per turn
+ * @param idleInterval  how long an idle relay waits before looking again; a local commit wakes it at once
+ * @param sendTimeout   how long a batch waits for Kafka's acknowledgements before it is retried
+ */
+@ConfigurationProperties("looklook.outbox")
+public record OutboxProperties(Boolean relayEnabled, Integer batchSize, Duration idleInterval, Duration sendTimeout) {
+
+    public OutboxProperties {
+        relayEnabled = relayEnabled == null || relayEnabled;
+        batchSize = batchSize == null ? 500 : batchSize;
+        idleInterval = idleInterval == null ? Duration.ofMillis(100) : idleInterval;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+    }
+}

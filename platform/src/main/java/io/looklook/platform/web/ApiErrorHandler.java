@@ -1,0 +1,125 @@
+package io.looklook.platform.web;
+
+import io.looklook.platform.error.BusinessException;
+import io.looklook.platform.error.ErrorCode;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns every failure of an HTTP request (refusals, bad JSON, failed validation, unknown routes, bugs) into the
+ * envelope, with a message that names the offending field. Never a stack trace; bugs are logged here instead.
+ */
+@Order(-2)
+public class ApiErrorHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private final JsonMapper json;
+
+    public ApiErrorHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        Mapped mapped = map(error);
+        if (mapped.status().is5xxServerError()) {
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        }
+        response.setStatusCode(mapped.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        byte[] body = json.writeValueAsBytes(ApiResponse.error(mapped.code(), mapped.message()));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    record Mapped(HttpStatusCode status, ErrorCode code, String message) {
+    }
+
+    static Mapped map(Throwable error) {
+        if (error instanceof BusinessException e) {
+            return new Mapped(statusOf(e.code()), e.code(), e.getMessage());
+        }
+        if (error instanceof WebExchangeBindException e) {
+            String fields = e.getFieldErrors().stream().map(ApiErrorHandler::describe).sorted()
+                    .collect(Collectors.joining("; "));
+            String message = fields.isEmpty() ? e.getReason() : fields;
+            return invalid(message);
+        }
+        if (error instanceof ServerWebInputException e) {
+            return invalid(describeInput(e));
+        }
+        if (error instanceof ResponseStatusException e) {
+            HttpStatusCode status = e.getStatusCode();
+            ErrorCode code = status.value() == 404 ? ErrorCode.NOT_FOUND
+                    : status.is4xxClientError() ? ErrorCode.REQUEST_PARAM_ERROR : ErrorCode.SERVER_COMMON_ERROR;
+            String reason = status.value() == 404 ? "no such route" : e.getReason() != null ? e.getReason() : e.getMessage();
+            return new Mapped(status, code, reason);
+        }
+        return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.SERVER_COMMON_ERROR,
+                ErrorCode.SERVER_COMMON_ERROR.defaultMessage());
+    }
+
+    private static Mapped invalid(String detail) {
+        return new Mapped(HttpStatus.BAD_REQUEST, ErrorCode.REQUEST_PARAM_ERROR,
+                ErrorCode.REQUEST_PARAM_ERROR.defaultMessage() + ": " + detail);
+    }
+
+    private static String describe(FieldError error) {
+        if (error.getRejectedValue() == null && "NotNull".equals(error.getCode())) {
+            return error.getField() + " is required";
+        }
+        return error.getField() + " " + error.getDefaultMessage();
+    }
+
+    /** Malformed JSON or a value of the wrong type: name the field Jackson was reading. */
+    private static String describeInput(ServerWebInputException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException jackson) {
+            String path = jackson.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String problem = jackson.getOriginalMessage();
+            int cut = problem.indexOf('\n');
+            problem = cut > 0 ? problem.substring(0, cut) : problem;
+            return path.isEmpty() ? "malformed JSON: " + problem : path + " has the wrong type or format: " + problem;
+        }
+        if (e.getCause() instanceof DecodingException decoding) {
+            return "malformed JSON: " + decoding.getMessage();
+        }
+        return e.getReason() != null ? e.getReason() : "unreadable request";
+    }
+
+    private static HttpStatusCode statusOf(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case TOKEN_EXPIRE_ERROR -> HttpStatus.UNAUTHORIZED;
+            case SERVER_COMMON_ERROR, DB_ERROR, TOKEN_GENERATE_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+    }
+}

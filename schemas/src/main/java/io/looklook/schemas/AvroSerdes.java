@@ -8,6 +8,7 @@ import io.apicurio.registry.serde.avro.strategy.QualifiedRecordIdStrategy;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * The one serde configuration every service uses: Avro in the Confluent wire format (magic byte 0 + 4-byte
@@ -18,6 +19,8 @@ public final class AvroSerdes {
 
     /** Packages whose generated classes Avro may instantiate when decoding (Avro 1.12 refuses others). */
     public static final String TRUSTED_PACKAGES = "io.looklook";
+
+    private static boolean trusted;
 
     static {
         trustGeneratedPackages();
@@ -45,7 +48,7 @@ public final class AvroSerdes {
     }
 
     /** A value serializer, already configured. */
-    public static <T extends SpecificRecord> AvroKafkaSerializer<T> valueSerializer(String registryBaseUrl) {
+    public static <T> AvroKafkaSerializer<T> valueSerializer(String registryBaseUrl) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         serializer.configure(serializerConfig(registryBaseUrl), false);
         return serializer;
@@ -68,15 +71,18 @@ public final class AvroSerdes {
         return config;
     }
 
-    /** Idempotent; called before any decode so generated classes are trusted. */
-    public static void trustGeneratedPackages() {
-        String key = "org.apache.avro.SERIALIZABLE_PACKAGES";
-        String current = System.getProperty(key);
-        if (current == null || current.isBlank()) {
-            System.setProperty(key, TRUSTED_PACKAGES);
-        } else if (!current.contains(TRUSTED_PACKAGES)) {
-            System.setProperty(key, current + "," + TRUSTED_PACKAGES);
+    /**
+     * Avro 1.12 decodes only into classes it trusts; this adds the generated {@code io.looklook.*} classes to the
+     * global validator (a system property would be read too late if Avro was initialised first). Idempotent.
+     */
+    public static synchronized void trustGeneratedPackages() {
+        if (trusted) {
+            return;
         }
+        ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous,
+                type -> type.getName().startsWith(TRUSTED_PACKAGES + ".")));
+        trusted = true;
     }
 
     private static String stripSlash(String url) {

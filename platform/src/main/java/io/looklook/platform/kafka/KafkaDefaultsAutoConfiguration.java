@@ -3,7 +3,7 @@ package io.looklook.platform.kafka;
 import io.looklook.platform.error.BusinessException;
 import io.looklook.schemas.AvroSerdes;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -42,6 +42,8 @@ public class KafkaDefaultsAutoConfiguration {
         return factory -> {
             @SuppressWarnings("unchecked")
             DefaultKafkaConsumerFactory<String, Object> typed = (DefaultKafkaConsumerFactory<String, Object>) factory;
+            // the factory configures deserializers with its own config map: the serde settings must be in it
+            typed.updateConfigs(AvroSerdes.deserializerConfig(registry.url()));
             typed.setKeyDeserializer(new StringDeserializer());
             typed.setValueDeserializer(new ErrorHandlingDeserializer<>(AvroSerdes.valueDeserializer(registry.url())));
         };
@@ -53,9 +55,10 @@ public class KafkaDefaultsAutoConfiguration {
         return factory -> {
             Map<Class<?>, Serializer<?>> byType = new java.util.LinkedHashMap<>();
             byType.put(byte[].class, new ByteArraySerializer());
-            byType.put(SpecificRecord.class, AvroSerdes.valueSerializer(registry.url()));
+            byType.put(GenericContainer.class, AvroSerdes.valueSerializer(registry.url()));
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<String, Object> typed = (DefaultKafkaProducerFactory<String, Object>) factory;
+            typed.updateConfigs(AvroSerdes.serializerConfig(registry.url()));
             typed.setKeySerializer(new StringSerializer());
             typed.setValueSerializer(new DelegatingByTypeSerializer(byType, true));
         };

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.looklook.platform.Events;
 import io.looklook.platform.KafkaTestClients;
 import io.looklook.platform.PlatformTestApp;
+import io.looklook.platform.PlatformTestTopics;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.HomestaySnapshot;
@@ -37,12 +38,12 @@ import reactor.core.publisher.Mono;
  * The outbox against a real MariaDB, broker and registry. The context's own relay is off: each test starts the
  * relays it needs, which is how a crashed and restarted relay is played.
  */
-@SpringBootTest(classes = PlatformTestApp.class, properties = "looklook.outbox.relay-enabled=false")
+@SpringBootTest(classes = PlatformTestApp.class)
 class OutboxIT {
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.register(registry);
+        PlatformTestTopics.register(registry);
     }
 
     @Autowired

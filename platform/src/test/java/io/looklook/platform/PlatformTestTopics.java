@@ -1,0 +1,29 @@
+package io.looklook.platform;
+
+import io.looklook.infra.TopicDeclaration;
+import io.looklook.infra.TopicProvisioner;
+import io.looklook.testsupport.TestInfra;
+import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The topics the platform's test listeners consume (with their DLTs), created before any context starts. */
+public final class PlatformTestTopics {
+
+    public static final String INBOX = "platform.inbox-test";
+    public static final String POISON = "platform.poison-test";
+
+    private PlatformTestTopics() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        TestInfra infra = TestInfra.get();
+        try {
+            TopicProvisioner.provision(infra.bootstrapServers(), List.of(
+                    new TopicDeclaration(INBOX, 1, "delete", true),
+                    new TopicDeclaration(POISON, 1, "delete", true)), (short) 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        TestInfra.register(registry);
+    }
+}

@@ -1,0 +1,102 @@
+package io.looklook.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.looklook.platform.Events;
+import io.looklook.platform.KafkaTestClients;
+import io.looklook.platform.PlatformTestApp;
+import io.looklook.platform.PlatformTestTopics;
+import io.looklook.schemas.AvroSerdes;
+import io.looklook.testsupport.TestInfra;
+import io.looklook.travel.HomestaySnapshot;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A poison record goes to {@code <topic>-dlt} with its origin and exception in headers; the partition moves on. */
+@SpringBootTest(classes = PlatformTestApp.class)
+class DeadLetterIT {
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        PlatformTestTopics.register(registry);
+    }
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void poisonRecordsGoToTheDltAndTheRecordsAfterThemAreStillProcessed() throws Exception {
+        String topic = PlatformTestTopics.POISON;
+        byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        Serializer<SpecificRecord> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
+        HomestaySnapshot poison = Events.snapshot(1, "poison");
+        HomestaySnapshot good = Events.snapshot(2, "good after the poison");
+
+        long garbageOffset;
+        long poisonOffset;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            garbageOffset = send(producer, new ProducerRecord<>(topic, "g", garbage)).offset();
+            poisonOffset = send(producer, new ProducerRecord<>(topic, "p", avro.serialize(topic, poison))).offset();
+            send(producer, new ProducerRecord<>(topic, "ok", avro.serialize(topic, good)));
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
+                "SELECT COUNT(*) AS n FROM applied_effect WHERE event_id = :id").bind("id", good.getEventId().toString())
+                .map(r -> r.get("n", Long.class)).one().block() == 1);
+
+        try (KafkaConsumer<String, byte[]> dlt = KafkaTestClients.rawConsumer(TestInfra.get().bootstrapServers(),
+                topic + KafkaDefaultsAutoConfiguration.DLT_SUFFIX)) {
+            List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.awaitRecords(dlt, 2);
+            ConsumerRecord<String, byte[]> undecodable = find(dead, "g");
+            assertThat(undecodable.value()).as("original bytes kept").isEqualTo(garbage);
+            assertThat(text(undecodable, "kafka_dlt-original-topic")).isEqualTo(topic);
+            assertThat(ByteBuffer.wrap(undecodable.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+                    .isEqualTo(garbageOffset);
+            assertThat(ByteBuffer.wrap(undecodable.headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
+                    .isZero();
+            assertThat(text(undecodable, "kafka_dlt-exception-fqcn")).contains("DeserializationException");
+
+            ConsumerRecord<String, byte[]> rejected = find(dead, "p");
+            assertThat(ByteBuffer.wrap(rejected.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+                    .isEqualTo(poisonOffset);
+            assertThat(text(rejected, "kafka_dlt-exception-cause-fqcn")).isEqualTo(PoisonEventException.class.getName());
+            assertThat(text(rejected, "kafka_dlt-exception-message")).contains("can never be applied");
+            assertThat(KafkaTestClients.drain(dlt, Duration.ofMillis(500))).as("only the two poison records").isEmpty();
+        }
+    }
+
+    private static RecordMetadata send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record)
+            throws Exception {
+        return producer.send(record).get();
+    }
+
+    private static ConsumerRecord<String, byte[]> find(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static String text(ConsumerRecord<String, byte[]> record, String header) {
+        Header h = record.headers().lastHeader(header);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

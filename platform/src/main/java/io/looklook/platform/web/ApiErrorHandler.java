@@ -19,6 +19,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -101,15 +102,40 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             String path = jackson.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String problem = jackson.getOriginalMessage();
-            int cut = problem.indexOf('\n');
-            problem = cut > 0 ? problem.substring(0, cut) : problem;
-            return path.isEmpty() ? "malformed JSON: " + problem : path + " has the wrong type or format: " + problem;
+            if (path.isEmpty()) {
+                return "malformed JSON: " + firstLine(jackson.getOriginalMessage());
+            }
+            if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                return path + " must be " + describeType(mismatch.getTargetType());
+            }
+            return path + " has the wrong type or format";
         }
         if (e.getCause() instanceof DecodingException decoding) {
             return "malformed JSON: " + decoding.getMessage();
         }
         return e.getReason() != null ? e.getReason() : "unreadable request";
+    }
+
+    private static String describeType(Class<?> type) {
+        if (type == Long.class || type == Integer.class || type == long.class || type == int.class
+                || type == Short.class || type == Byte.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "a JSON " + (type.isRecord() ? "object" : type.getSimpleName());
+    }
+
+    private static String firstLine(String text) {
+        int cut = text.indexOf('\n');
+        return cut > 0 ? text.substring(0, cut) : text;
     }
 
     private static HttpStatusCode statusOf(ErrorCode code) {

@@ -1,5 +1,6 @@
 package io.looklook.schemas;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -65,7 +66,7 @@ public final class AvroSerdes {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryBaseUrl));
         config.put(SerdeConfig.ENABLE_HEADERS, false);            // the id goes in the payload, not in headers
-        config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true); // 4-byte id, Confluent layout
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName()); // 4-byte id: the Confluent layout
         config.put(SerdeConfig.USE_ID, "contentId");               // the id /apis/ccompat/v7/schemas/ids/{id} resolves
         config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, QualifiedRecordIdStrategy.class.getName());
         return config;

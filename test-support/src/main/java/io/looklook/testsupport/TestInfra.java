@@ -109,18 +109,26 @@ public final class TestInfra {
         }
     }
 
+    /** Starts the three in parallel; on any failure stops what did start, so no child process outlives the JVM. */
     private static TestInfra start() {
+        Path workDir;
         try {
-            Path workDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "looklook-test-");
-            Path root = projectRoot();
-
-            CompletableFuture<LocalMariaDb> db = CompletableFuture.supplyAsync(() -> startMariaDb(workDir));
+            workDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "looklook-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process registry = null;
+        EmbeddedKafkaKraftBroker kafka = null;
+        CompletableFuture<LocalMariaDb> db = CompletableFuture.supplyAsync(() -> startMariaDb(workDir));
+        try {
             int registryPort = freePort();
             String registryUrl = "http://127.0.0.1:" + registryPort;
-            Process registry = RegistryServer.start(RegistryServer.runnerJar(root), registryPort, freePort(), null,
+            registry = RegistryServer.start(RegistryServer.runnerJar(projectRoot()), registryPort, freePort(), null,
                     workDir.resolve("registry.log"));
+            Process startedRegistry = registry;
+            Runtime.getRuntime().addShutdownHook(new Thread(startedRegistry::destroyForcibly, "test-registry-stop"));
 
-            EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+            kafka = new EmbeddedKafkaKraftBroker(1, 1);
             kafka.brokerProperty("transaction.state.log.replication.factor", "1");
             kafka.brokerProperty("transaction.state.log.min.isr", "1");
             kafka.brokerProperty("auto.create.topics.enable", "false");
@@ -131,6 +139,19 @@ public final class TestInfra {
             RegistryServer.enforceBackwardTransitive(registryUrl);
             return new TestInfra(kafka, registry, registryUrl, db.join(), workDir);
         } catch (Exception e) {
+            if (registry != null) {
+                registry.destroyForcibly();
+            }
+            if (kafka != null) {
+                kafka.destroy();
+            }
+            db.thenAccept(started -> {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // already failing; the original error is the one to report
+                }
+            });
             throw new IllegalStateException("could not start the test infrastructure: " + e.getMessage(), e);
         }
     }

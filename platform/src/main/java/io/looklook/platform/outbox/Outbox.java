@@ -54,16 +54,21 @@ public class Outbox {
         return spec.fetch().rowsUpdated().then(wakeRelayAfterCommit());
     }
 
+    /** Wakes the relay once the caller's transaction commits (at once when there is no transaction). */
     private Mono<Void> wakeRelayAfterCommit() {
         return TransactionSynchronizationManager.forCurrentTransaction()
-                .filter(TransactionSynchronizationManager::isSynchronizationActive)
-                .doOnNext(tsm -> tsm.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(onCommit);
+                .flatMap(tsm -> {
+                    if (!tsm.isSynchronizationActive()) {
+                        return Mono.<Void>error(new IllegalStateException("no synchronization"));
                     }
-                }))
-                .then()
-                .onErrorResume(e -> Mono.fromRunnable(onCommit)); // no transaction: the row is already committed
+                    tsm.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public Mono<Void> afterCommit() {
+                            return Mono.fromRunnable(onCommit);
+                        }
+                    });
+                    return Mono.<Void>empty();
+                })
+                .onErrorResume(e -> Mono.fromRunnable(onCommit)); // not in a transaction: the row is already committed
     }
 }

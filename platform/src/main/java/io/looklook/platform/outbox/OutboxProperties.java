@@ -8,14 +8,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize     rows published per turn
  * @param idleInterval  how long an idle relay waits before looking again; a local commit wakes it at once
  * @param sendTimeout   how long a batch waits for Kafka's acknowledgements before it is retried
+ * @param minTurnInterval while commits keep arriving, the shortest time between the starts of two turns (batches
+ *                      them: latency + at most this, far fewer relay transactions)
  */
 @ConfigurationProperties("looklook.outbox")
-public record OutboxProperties(Boolean relayEnabled, Integer batchSize, Duration idleInterval, Duration sendTimeout) {
+public record OutboxProperties(Boolean relayEnabled, Integer batchSize, Duration idleInterval, Duration sendTimeout,
+                               Duration minTurnInterval) {
 
     public OutboxProperties {
         relayEnabled = relayEnabled == null || relayEnabled;
         batchSize = batchSize == null ? 500 : batchSize;
         idleInterval = idleInterval == null ? Duration.ofMillis(100) : idleInterval;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+        minTurnInterval = minTurnInterval == null ? Duration.ofMillis(10) : minTurnInterval;
     }
 }

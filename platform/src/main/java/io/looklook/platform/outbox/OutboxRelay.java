@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
@@ -51,6 +52,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong oldestAgeMicros = new AtomicLong();
     private final Counter published;
     private final Timer commitToAck;
+    /** Set by {@link #wakeUp()}; a flag, not just a park permit: the blocking calls of a turn consume permits. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean running;
     private volatile Thread worker;
     private long lastStatsNanos;
@@ -72,15 +75,22 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Wakes the relay at once (called after a local commit that wrote outbox rows). */
     public void wakeUp() {
+        wakeRequested.set(true);
         Thread t = worker;
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
+    /** With {@code looklook.outbox.relay-enabled=false} the relay exists (and is woken) but only starts when asked. */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.relayEnabled();
+    }
+
     @Override
     public void start() {
-        if (running || !properties.relayEnabled()) {
+        if (running) {
             return;
         }
         running = true;
@@ -117,9 +127,18 @@ public class OutboxRelay implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
+                long turnStarted = System.nanoTime();
+                wakeRequested.set(false); // a commit from now on asks for another turn
                 int relayed = relayOnce();
                 refreshStats();
-                if (relayed < properties.batchSize()) {
+                if (relayed >= properties.batchSize()) {
+                    continue; // a backlog: drain it without pausing
+                }
+                if (wakeRequested.get()) {
+                    // more commits arrived during the turn: gather them for a moment instead of running a turn per
+                    // commit, which would spend the database's capacity on the relay's own transactions
+                    LockSupport.parkNanos(turnStarted + properties.minTurnInterval().toNanos() - System.nanoTime());
+                } else {
                     LockSupport.parkNanos(properties.idleInterval().toNanos());
                 }
             } catch (RuntimeException e) {
@@ -191,7 +210,8 @@ public class OutboxRelay implements SmartLifecycle {
             boolean ok = ack.isDone() && !ack.isCompletedExceptionally();
             if (ok && !failedKeys.contains(row.topic() + '\u0000' + row.key())) {
                 deletable.add(row.id());
-                commitToAck.record(Duration.ofNanos((row.ageMicros() + ackedAfterSendMicros) * 1000));
+                // clamped: created_at has millisecond precision and may read as just after the SELECT's NOW(3)
+                commitToAck.record(Duration.ofNanos(Math.max(0, row.ageMicros() + ackedAfterSendMicros) * 1000));
             } else {
                 failedKeys.add(row.topic() + '\u0000' + row.key());
             }

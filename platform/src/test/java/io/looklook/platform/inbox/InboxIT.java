@@ -55,7 +55,7 @@ class InboxIT {
                 + "SELECT event_id, topic, message_key, event_type, payload, traceparent FROM outbox_event WHERE event_id = :id")
                 .bind("id", eventId).fetch().rowsUpdated().block();
 
-        OutboxRelay relay = new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null),
+        OutboxRelay relay = new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null),
                 new SimpleMeterRegistry());
         relay.start();
         try {

@@ -54,9 +54,11 @@ class OutboxIT {
     DatabaseClient db;
     @Autowired
     Producer<String, byte[]> producer;
+    @Autowired
+    OutboxRelay relay;
 
     private OutboxRelay newRelay() {
-        return new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null),
+        return new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null),
                 new SimpleMeterRegistry());
     }
 
@@ -96,6 +98,27 @@ class OutboxIT {
             } finally {
                 restarted.stop();
             }
+        }
+    }
+
+    @Test
+    void aCommitWakesAnIdleRelayAtOnce() throws Exception {
+        String topic = newTopic();
+        // the service's relay, idle for a minute between looks (test properties): only the wake-up after the
+        // commit can publish in time
+        relay.start();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaTestClients.rawConsumer(TestInfra.get().bootstrapServers(), topic)) {
+            KafkaTestClients.drain(consumer, Duration.ofMillis(300)); // the relay's first turn has passed; it is idle
+            tx.transactional(outbox.append(topic, "w", Events.snapshot(9, "wake up"))).block();
+            List<ConsumerRecord<String, byte[]>> seen = awaitRecords(consumer, 1);
+            // commits that land while a turn is running (and blocking) must each still lead to a turn
+            for (int i = 0; i < 300; i++) {
+                tx.transactional(outbox.append(topic, "w" + (i % 7), Events.snapshot(i, "burst"))).block();
+            }
+            seen.addAll(awaitRecords(consumer, 300));
+            assertThat(seen).hasSize(301);
+        } finally {
+            relay.stop();
         }
     }
 

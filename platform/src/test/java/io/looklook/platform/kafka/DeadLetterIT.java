@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.platform.Events;
 import io.looklook.platform.KafkaTestClients;
-import io.looklook.platform.PlatformTestApp;
+import io.looklook.platform.PlatformIT;
 import io.looklook.platform.PlatformTestTopics;
 import io.looklook.schemas.AvroSerdes;
 import io.looklook.testsupport.TestInfra;
@@ -26,23 +26,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A poison record goes to {@code <topic>-dlt} with its origin and exception in headers; the partition moves on. */
-@SpringBootTest(classes = PlatformTestApp.class)
-class DeadLetterIT {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        PlatformTestTopics.register(registry);
-    }
-
-    @Autowired
-    DatabaseClient db;
+class DeadLetterIT extends PlatformIT {
 
     @Test
     void poisonRecordsGoToTheDltAndTheRecordsAfterThemAreStillProcessed() throws Exception {
@@ -61,9 +47,8 @@ class DeadLetterIT {
             send(producer, new ProducerRecord<>(topic, "ok", avro.serialize(topic, good)));
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
-                "SELECT COUNT(*) AS n FROM applied_effect WHERE event_id = :id").bind("id", good.getEventId().toString())
-                .map(r -> r.get("n", Long.class)).one().block() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT COUNT(*) AS n FROM applied_effect WHERE event_id = :id", good.getEventId().toString()) == 1);
 
         try (KafkaConsumer<String, byte[]> dlt = KafkaTestClients.rawConsumer(TestInfra.get().bootstrapServers(),
                 topic + KafkaDefaultsAutoConfiguration.DLT_SUFFIX)) {

@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.looklook.platform.Events;
 import io.looklook.platform.KafkaTestClients;
-import io.looklook.platform.PlatformTestApp;
-import io.looklook.platform.PlatformTestTopics;
+import io.looklook.platform.PlatformIT;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.HomestaySnapshot;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,44 +21,21 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * The outbox against a real MariaDB, broker and registry. The context's own relay is off: each test starts the
  * relays it needs, which is how a crashed and restarted relay is played.
  */
-@SpringBootTest(classes = PlatformTestApp.class)
-class OutboxIT {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        PlatformTestTopics.register(registry);
-    }
+class OutboxIT extends PlatformIT {
 
     @Autowired
     Outbox outbox;
     @Autowired
-    TransactionalOperator tx;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    Producer<String, byte[]> producer;
-    @Autowired
     OutboxRelay relay;
-
-    private OutboxRelay newRelay() {
-        return new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null),
-                new SimpleMeterRegistry());
-    }
 
     private String newTopic() throws Exception {
         String topic = "platform.outbox-" + UUID.randomUUID();
@@ -69,8 +44,7 @@ class OutboxIT {
     }
 
     private long rowsFor(String topic) {
-        return db.sql("SELECT COUNT(*) AS n FROM outbox_event WHERE topic = :t").bind("t", topic)
-                .map(r -> r.get("n", Long.class)).one().block();
+        return count("SELECT COUNT(*) AS n FROM outbox_event WHERE topic = :id", topic);
     }
 
     @Test

@@ -126,6 +126,18 @@ class BrowseRoutesIT extends TravelIT {
     }
 
     @Test
+    void healthMetricsAndApiDocsAreServedWithoutAToken() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("outbox_backlog", "outbox_oldest_age_seconds", "outbox_published_total");
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/travel/v1/homestay/homestayList']").exists();
+    }
+
+    @Test
     void theLargestPageSizeIsAccepted() {
         assertThat(list(post("/travel/v1/homestayBussiness/homestayBussinessList", "{\"lastId\":0,\"pageSize\":100}")))
                 .hasSize(5);

@@ -29,6 +29,8 @@ class InboxIT extends PlatformIT {
         HomestaySnapshot event = Events.snapshot(3, "twice");
         String eventId = event.getEventId().toString();
         tx.transactional(outbox.append(PlatformTestTopics.INBOX, "3", event)).block();
+        String traceId = db.sql("SELECT traceparent FROM outbox_event WHERE event_id = :id").bind("id", eventId)
+                .map(r -> r.get("traceparent", String.class)).first().block().split("-")[1];
         // the relay died after Kafka acknowledged the batch but before it deleted the rows: the same row is
         // still in the outbox, so the next relay publishes it again
         db.sql("INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, traceparent) "
@@ -44,6 +46,9 @@ class InboxIT extends PlatformIT {
             // both copies have been consumed once the group's offset is past them; the effect exists once
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() >= publishedCount());
             assertThat(countEffects(eventId)).isEqualTo(1);
+
+            // the trace stored with the outbox row travelled in the record's traceparent header to the listener
+            assertThat(TestListeners.TRACE_IDS.get(eventId)).isEqualTo(traceId);
         } finally {
             relay.stop();
         }

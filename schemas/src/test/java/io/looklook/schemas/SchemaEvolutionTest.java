@@ -2,6 +2,7 @@ package io.looklook.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.looklook.order.OrderCreated;
 import io.looklook.travel.HomestaySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaEvolutionTest {
 
-    private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class);
+    private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class);
 
     @Test
     void everyEventHasAHistoryAndTheNewestVersionIsTheCurrentSchema() {

@@ -2,6 +2,7 @@ package io.looklook.travel.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.looklook.platform.money.Money;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

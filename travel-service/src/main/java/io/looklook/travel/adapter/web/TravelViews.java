@@ -3,7 +3,7 @@ package io.looklook.travel.adapter.web;
 import io.looklook.travel.domain.Homestay;
 import io.looklook.travel.domain.HomestayBusiness;
 import io.looklook.travel.domain.HomestayComment;
-import io.looklook.travel.domain.Money;
+import io.looklook.platform.money.Money;
 import java.util.List;
 
 /** Response bodies, with looklook's field names; prices in yuan as the original's views. Lists are never null. */

@@ -1,4 +1,4 @@
-package io.looklook.travel.domain;
+package io.looklook.platform.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

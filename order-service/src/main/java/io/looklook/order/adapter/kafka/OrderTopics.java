@@ -1,0 +1,13 @@
+package io.looklook.order.adapter.kafka;
+
+/** The topics order-service reads and writes (declared in infra's {@code looklook/topics.txt}). */
+public final class OrderTopics {
+
+    /** Read: the catalog, from the beginning, into the homestay replica. */
+    public static final String HOMESTAYS = "travel.homestays";
+    /** Written: the order's life, keyed by sn. */
+    public static final String ORDER_EVENTS = "order.events";
+
+    private OrderTopics() {
+    }
+}

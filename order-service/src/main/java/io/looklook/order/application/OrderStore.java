@@ -1,0 +1,22 @@
+package io.looklook.order.application;
+
+import io.looklook.order.domain.Order;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+public interface OrderStore {
+
+    /** Inserts the order; errors with {@link DuplicateOrderNumberException} if its sn is taken. */
+    Mono<Void> insert(Order order);
+
+    /** The user's orders, newest first, keyset-paged by id; {@code tradeState} null = all states. */
+    Flux<Order> listByUser(long userId, long lastId, int limit, Integer tradeState);
+
+    Mono<Order> findBySn(String sn);
+
+    final class DuplicateOrderNumberException extends RuntimeException {
+        public DuplicateOrderNumberException(Throwable cause) {
+            super("order number already taken", cause);
+        }
+    }
+}

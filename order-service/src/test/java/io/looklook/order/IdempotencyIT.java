@@ -1,0 +1,97 @@
+package io.looklook.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.looklook.order.adapter.web.HomestayOrderController;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The Idempotency-Key: one order per key and body, under concurrency too. */
+class IdempotencyIT extends OrderIT {
+
+    @LocalServerPort
+    int port;
+
+    private record Outcome(int status, int code, String sn) {
+    }
+
+    private Mono<Outcome> create(WebClient client, long user, String key, String body) {
+        return client.post().uri("/order/v1/homestayOrder/createHomestayOrder")
+                .headers(h -> {
+                    h.setBearerAuth(token(user));
+                    h.set(HomestayOrderController.IDEMPOTENCY_KEY, key);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchangeToMono(response -> response.bodyToMono(Map.class).map(envelope -> new Outcome(
+                        response.statusCode().value(), (Integer) envelope.get("code"),
+                        envelope.get("data") == null ? null : (String) ((Map<?, ?>) envelope.get("data")).get("orderSn"))));
+    }
+
+    @Test
+    void twoHundredConcurrentCreatesWithOneKeyMakeOneOrderAndOneEvent() {
+        long homestay = newHomestay(2, 20000, 0);
+        long user = newUser();
+        String body = orderJson(homestay, false, day(1), day(2), 1, "");
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+
+        List<Outcome> outcomes = Flux.range(0, 200)
+                .flatMap(i -> create(client, user, "key-concurrent", body), 200)
+                .collectList().block(Duration.ofSeconds(120));
+
+        List<Outcome> succeeded = outcomes.stream().filter(o -> o.status() == 200).toList();
+        assertThat(succeeded).as("at least the first succeeds").isNotEmpty();
+        Set<String> sns = succeeded.stream().map(Outcome::sn).collect(Collectors.toSet());
+        assertThat(sns).as("every success carries the same sn").hasSize(1);
+        assertThat(outcomes).as("the rest are told to retry (in flight)")
+                .allSatisfy(o -> assertThat(o.status() == 200 || (o.status() == 409 && o.code() == 100008)).as(o.toString()).isTrue());
+        assertThat(ordersOf(user)).isEqualTo(1);
+
+        String sn = sns.iterator().next();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !OrderEventsProbe.eventsWhere("sn", sn, Duration.ofMillis(500)).isEmpty());
+        assertThat(OrderEventsProbe.eventsWhere("userId", user, Duration.ofSeconds(1))).as("one OrderCreated").hasSize(1);
+
+        // after the dust settles, the same key and body answer with the same sn, still one order
+        assertThat(create(client, user, "key-concurrent", body).block()).isEqualTo(new Outcome(200, 200, sn));
+        assertThat(ordersOf(user)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithADifferentBodyIsRefused() {
+        long homestay = newHomestay(2, 20000, 0);
+        long user = newUser();
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        Outcome first = create(client, user, "key-1", orderJson(homestay, false, day(1), day(2), 1, "")).block();
+        assertThat(first.status()).isEqualTo(200);
+
+        Outcome different = create(client, user, "key-1", orderJson(homestay, false, day(1), day(3), 1, "")).block();
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(different.code()).isEqualTo(100008);
+
+        // the key is per user: another user may use the same key
+        long other = newUser();
+        assertThat(create(client, other, "key-1", orderJson(homestay, false, day(1), day(2), 1, "")).block().status()).isEqualTo(200);
+        assertThat(ordersOf(user)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedAttemptReleasesItsKey() {
+        long user = newUser();
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        String body = orderJson(987_654_321L, false, day(1), day(2), 1, "");
+        assertThat(create(client, user, "key-retry", body).block().status()).isEqualTo(404);
+        // the homestay appears (replica caught up): the same key now works
+        publishHomestay(987_654_321L, 1, 2, 1, 0, 15000, 0);
+        assertThat(create(client, user, "key-retry", body).block().status()).isEqualTo(200);
+    }
+}

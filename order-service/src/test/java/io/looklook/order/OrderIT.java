@@ -1,0 +1,121 @@
+package io.looklook.order;
+
+import io.looklook.platform.security.JwtTokens;
+import io.looklook.schemas.AvroSerdes;
+import io.looklook.testsupport.TestInfra;
+import io.looklook.travel.HomestaySnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of order-service's integration tests: the service on a random port against a real broker, registry and
+ * MariaDB. Tests play travel-service by publishing {@code HomestaySnapshot}s to {@code travel.homestays}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class OrderIT {
+
+    protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final AtomicLong NEXT_HOMESTAY = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 1_000_000);
+    private static final AtomicLong NEXT_USER = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 5_000_000);
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry);
+    }
+
+    @Autowired
+    protected WebTestClient http;
+    @Autowired
+    protected JwtTokens tokens;
+    @Autowired
+    protected DatabaseClient db;
+
+    protected static long newUser() {
+        return NEXT_USER.incrementAndGet();
+    }
+
+    protected String token(long userId) {
+        return tokens.forUser(userId, Duration.ofMinutes(10));
+    }
+
+    /** Publishes a homestay as travel-service would and waits until the replica has consumed it. */
+    protected long publishHomestay(long id, long version, int peopleNum, int rowState, int rowType, long price, long food) {
+        HomestaySnapshot snapshot = HomestaySnapshot.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setHomestayId(id).setVersion(version).setTitle("Test Homestay " + id).setSubTitle("sub")
+                .setBanner("https://img/" + id + "/1.jpg,https://img/" + id + "/2.jpg").setInfo("info")
+                .setPeopleNum(peopleNum).setHomestayBusinessId(3).setUserId(103).setRowState(rowState).setRowType(rowType)
+                .setFoodInfo("breakfast").setFoodPrice(food).setHomestayPrice(price).setMarketHomestayPrice(price + 1000)
+                .build();
+        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
+        RecordMetadata sent;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            sent = producer.send(new ProducerRecord<>("travel.homestays", String.valueOf(id), avro.serialize("travel.homestays", snapshot))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        // the replica's consumer group has committed past this record: it was applied (or, if stale, ignored)
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()))) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("order-service-homestay-replica")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            }
+        });
+        return id;
+    }
+
+    protected long newHomestay(int peopleNum, long price, long food) {
+        return publishHomestay(NEXT_HOMESTAY.incrementAndGet(), 1, peopleNum, 1, 0, price, food);
+    }
+
+    /** Noon in Shanghai, {@code daysFromToday} days from today there, as unix seconds. */
+    protected static long day(int daysFromToday) {
+        return LocalDate.now(SHANGHAI).plusDays(daysFromToday).atTime(12, 0).atZone(SHANGHAI).toEpochSecond();
+    }
+
+    protected static String orderJson(long homestayId, boolean food, long start, long end, int people, String remark) {
+        return "{\"homestayId\":" + homestayId + ",\"isFood\":" + food + ",\"liveStartTime\":" + start + ",\"liveEndTime\":"
+                + end + ",\"livePeopleNum\":" + people + ",\"remark\":\"" + remark + "\"}";
+    }
+
+    protected WebTestClient.ResponseSpec post(String route, long userId, String json) {
+        return http.post().uri("/order/v1/homestayOrder/" + route).headers(h -> h.setBearerAuth(token(userId)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+
+    protected long ordersOf(long userId) {
+        return db.sql("SELECT COUNT(*) AS n FROM homestay_order WHERE user_id = :u").bind("u", userId)
+                .map(r -> r.get("n", Long.class)).one().block();
+    }
+
+    protected long outboxRowsFor(String sn) {
+        return db.sql("SELECT COUNT(*) AS n FROM outbox_event WHERE message_key = :sn").bind("sn", sn)
+                .map(r -> r.get("n", Long.class)).one().block();
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.RegistryOnlyDecoder;
+import io.looklook.testsupport.ServiceProcess;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.adapter.kafka.TravelTopics;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,89 +37,49 @@ import org.junit.jupiter.api.Test;
 class ServiceKillIT {
 
     private static final String SCHEMA = "looklook_travel_crash";
-    private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
-    }
 
     @Test
     void aChangeCommittedBeforeAKillMinusNineIsPublishedByTheNextProcess() throws Exception {
         TestInfra infra = TestInfra.get();
         String marker = "crash-test-" + UUID.randomUUID();
 
-        int firstPort = TestInfra.freePort();
-        Process first = start(firstPort, false, "first");
-        awaitReady(firstPort, first);
-        // let the first start's catalog publication commit (it snapshots homestay 1 too, which would be a second,
-        // legitimate event for the marker if it ran after the change)
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(infra, "SELECT COUNT(*) FROM catalog_publication") == 0);
-        String token = new JwtTokens(TestInfra.JWT_SECRET).forUser(1, Duration.ofMinutes(5), JwtTokens.CATALOG_WRITE_SCOPE);
-        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstPort
-                        + "/travel/v1/admin/homestay/save"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"title\":\"Naxi Courtyard Suite\",\"subTitle\":\"" + marker
-                        + "\",\"banner\":\"\",\"info\":\"\",\"peopleNum\":2,\"homestayBusinessId\":1,\"rowState\":1,\"rowType\":0,"
-                        + "\"foodInfo\":\"\",\"foodPriceFen\":3800,\"homestayPriceFen\":38800,\"marketHomestayPriceFen\":45800}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
-
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no last flush
-        first.waitFor();
+        ServiceProcess first = ServiceProcess.start("travel-service", "service-kill-first", SCHEMA,
+                "--looklook.outbox.relay-enabled=false");
+        try {
+            // let the first start's catalog publication commit (it snapshots homestay 1 too, which would be a second,
+            // legitimate event for the marker if it ran after the change)
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(infra, "SELECT COUNT(*) FROM catalog_publication") == 0);
+            String token = new JwtTokens(TestInfra.JWT_SECRET).forUser(1, Duration.ofMinutes(5), JwtTokens.CATALOG_WRITE_SCOPE);
+            HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/travel/v1/admin/homestay/save"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"title\":\"Naxi Courtyard Suite\",\"subTitle\":\"" + marker
+                            + "\",\"banner\":\"\",\"info\":\"\",\"peopleNum\":2,\"homestayBusinessId\":1,\"rowState\":1,\"rowType\":0,"
+                            + "\"foodInfo\":\"\",\"foodPriceFen\":3800,\"homestayPriceFen\":38800,\"marketHomestayPriceFen\":45800}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        } finally {
+            first.kill(); // SIGKILL right after the commit, before any relay turn
+        }
         assertThat(pendingOutboxRows(infra)).as("the committed change waits in the outbox").isPositive();
 
         try (KafkaConsumer<String, byte[]> consumer = consumer(infra)) {
             assertThat(markedSnapshots(consumer, marker, Duration.ofSeconds(2))).as("nothing published before the restart").isEmpty();
 
-            int secondPort = TestInfra.freePort();
-            Process second = start(secondPort, true, "second");
-            awaitReady(secondPort, second);
-
-            List<GenericRecord> published = new ArrayList<>();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                published.addAll(markedSnapshots(consumer, marker, Duration.ofMillis(500)));
-                return !published.isEmpty();
-            });
-            published.addAll(markedSnapshots(consumer, marker, Duration.ofSeconds(1)));
-            assertThat(published).as("published once").singleElement().satisfies(s -> {
-                assertThat(s.get("homestayId")).isEqualTo(1L);
-                assertThat(s.get("version")).isEqualTo(2L);
-            });
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows(infra) == 0);
-        }
-    }
-
-    private Process start(int port, boolean relay, String name) throws IOException {
-        TestInfra infra = TestInfra.get();
-        Path log = Path.of("target", "service-kill-" + name + ".log");
-        Files.deleteIfExists(log);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", "travel-service.jar").toString(),
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                "--looklook.registry.url=" + infra.registryUrl(),
-                "--looklook.db.port=" + infra.dbPort(),
-                "--looklook.db.name=" + SCHEMA,
-                "--looklook.db.password=" + TestInfra.DB_PASSWORD,
-                "--looklook.jwt.secret=" + TestInfra.JWT_SECRET,
-                "--looklook.outbox.relay-enabled=" + relay)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private void awaitReady(int port, Process process) {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(process.isAlive()).as("travel-service exited during start-up (see target/service-kill-*.log)").isTrue();
-            try {
-                return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
+            try (ServiceProcess second = ServiceProcess.start("travel-service", "service-kill-second", SCHEMA)) {
+                List<GenericRecord> published = new ArrayList<>();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    published.addAll(markedSnapshots(consumer, marker, Duration.ofMillis(500)));
+                    return !published.isEmpty();
+                });
+                published.addAll(markedSnapshots(consumer, marker, Duration.ofSeconds(1)));
+                assertThat(published).as("published once").singleElement().satisfies(s -> {
+                    assertThat(s.get("homestayId")).isEqualTo(1L);
+                    assertThat(s.get("version")).isEqualTo(2L);
+                });
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxRows(infra) == 0);
             }
-        });
+        }
     }
 
     private static long pendingOutboxRows(TestInfra infra) throws Exception {

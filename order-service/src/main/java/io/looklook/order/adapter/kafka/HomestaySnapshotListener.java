@@ -20,7 +20,8 @@ public class HomestaySnapshotListener {
         this.replica = replica;
     }
 
-    @KafkaListener(topics = OrderTopics.HOMESTAYS, groupId = "order-service-homestay-replica")
+    // the group is a property only so a crash test can run a second copy of the service beside the tests' one
+    @KafkaListener(topics = OrderTopics.HOMESTAYS, groupId = "${looklook.order.replica-group:order-service-homestay-replica}")
     public void on(ConsumerRecord<String, HomestaySnapshot> record) {
         HomestaySnapshot s = record.value();
         if (s == null) {

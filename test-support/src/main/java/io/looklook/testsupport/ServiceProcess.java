@@ -1,0 +1,86 @@
+package io.looklook.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/**
+ * A service run as a real process from its packaged jar ({@code target/<name>.jar}, built before the integration
+ * tests run), pointed at this JVM's {@link TestInfra}: for crash tests that {@code kill -9} it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code target/<jarName>.jar} with its own port and database schema, and waits until it is ready. */
+    public static ServiceProcess start(String jarName, String logName, String dbName, String... extraArgs) throws IOException {
+        TestInfra infra = TestInfra.get();
+        int port = TestInfra.freePort();
+        Path log = Path.of("target", logName + ".log");
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", Path.of("target", jarName + ".jar").toString(),
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--looklook.registry.url=" + infra.registryUrl(),
+                "--looklook.db.port=" + infra.dbPort(),
+                "--looklook.db.name=" + dbName,
+                "--looklook.db.password=" + TestInfra.DB_PASSWORD,
+                "--looklook.jwt.secret=" + TestInfra.JWT_SECRET));
+        command.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, port);
+        service.awaitReady(log);
+        return service;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private void awaitReady(Path log) {
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited during start-up; see " + log.toAbsolutePath());
+                }
+                try {
+                    return HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.looklook.order.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /** A homestay order with the homestay fields it copied at creation; prices in fen, times UTC instants. */
 public record Order(long id, String sn, long userId, long homestayId, long homestayVersion, String title, String subTitle,
@@ -12,6 +13,6 @@ public record Order(long id, String sn, long userId, long homestayId, long homes
                     long homestayTotalPrice, Instant createTime, Instant payDeadline, Instant payTime, String payType) {
 
     public int nights() {
-        return (int) java.time.temporal.ChronoUnit.DAYS.between(liveStartDate, liveEndDate);
+        return (int) ChronoUnit.DAYS.between(liveStartDate, liveEndDate);
     }
 }

@@ -15,7 +15,7 @@ public final class TradeState {
     private TradeState() {
     }
 
-    public static boolean isValid(int state) {
+    public static boolean isValid(long state) {
         return state >= CANCELLED && state <= EXPIRED;
     }
 

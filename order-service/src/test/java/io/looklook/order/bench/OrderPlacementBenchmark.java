@@ -59,8 +59,7 @@ public final class OrderPlacementBenchmark {
         String body = "{\"homestayId\":1,\"isFood\":true,\"liveStartTime\":" + start + ",\"liveEndTime\":" + (start + 2 * 86_400)
                 + ",\"livePeopleNum\":2,\"remark\":\"benchmark\"}";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long pid = Long.parseLong(Files.readString(Path.of(".local/pids/order-service.pid").toAbsolutePath().normalize()
-                .toFile().exists() ? Path.of(".local/pids/order-service.pid") : Path.of("../.local/pids/order-service.pid")).strip());
+        long pid = Long.parseLong(Files.readString(stackPidFile("order-service")).strip());
 
         System.out.printf("%nOrder placement, open model, %d s per rate, whole local stack on %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
@@ -126,6 +125,17 @@ public final class OrderPlacementBenchmark {
                     r.errors(), r.cpuMsPerOrder());
         }
         return r;
+    }
+
+    /** The pid file infra/stack wrote, found from the working directory upwards. */
+    private static Path stackPidFile(String service) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path pid = dir.resolve(".local/pids/" + service + ".pid");
+            if (Files.exists(pid)) {
+                return pid;
+            }
+        }
+        throw new IllegalStateException("no .local/pids/" + service + ".pid: run infra/stack up first");
     }
 
     /** utime + stime of a process, in clock ticks (1/100 s on Linux). */

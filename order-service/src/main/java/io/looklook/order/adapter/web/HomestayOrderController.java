@@ -60,7 +60,7 @@ public class HomestayOrderController {
     @PostMapping("/userHomestayOrderList")
     public Mono<ApiResponse<ListResp>> list(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserHomestayOrderListReq req) {
         long state = req.tradeState();
-        if (state != TradeState.ALL && !TradeState.isValid((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, state)))) {
+        if (state != TradeState.ALL && !TradeState.isValid(state)) {
             return Mono.error(BusinessException.invalidParameter("tradeState must be -99 (all) or one of -1..4"));
         }
         Integer filter = state == TradeState.ALL ? null : (int) state;

@@ -1,5 +1,7 @@
 package io.looklook.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.looklook.platform.security.JwtTokens;
 import io.looklook.schemas.AvroSerdes;
 import io.looklook.testsupport.TestInfra;
@@ -107,6 +109,25 @@ public abstract class OrderIT {
     protected WebTestClient.ResponseSpec post(String route, long userId, String json) {
         return http.post().uri("/order/v1/homestayOrder/" + route).headers(h -> h.setBearerAuth(token(userId)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> data(Map<?, ?> envelope) {
+        assertThat(envelope.get("code")).as(String.valueOf(envelope)).isEqualTo(200);
+        return (Map<String, Object>) envelope.get("data");
+    }
+
+    protected String place(long user, String json) {
+        Map<?, ?> envelope = post("createHomestayOrder", user, json).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) data(envelope).get("orderSn");
+    }
+
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> detail(long user, String sn) {
+        Map<?, ?> envelope = post("userHomestayOrderDetail", user, "{\"sn\":\"" + sn + "\"}").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (Map<String, Object>) data(envelope).get("homestayOrder");
     }
 
     protected long ordersOf(long userId) {

@@ -12,24 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Placing, listing and showing orders, priced from the replica of travel.homestays; OrderCreated on order.events. */
 class PlaceOrderIT extends OrderIT {
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<?, ?> envelope) {
-        assertThat(envelope.get("code")).as(String.valueOf(envelope)).isEqualTo(200);
-        return (Map<String, Object>) envelope.get("data");
-    }
-
-    private String place(long user, String json) {
-        Map<?, ?> envelope = post("createHomestayOrder", user, json).expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return (String) data(envelope).get("orderSn");
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> detail(long user, String sn) {
-        Map<?, ?> envelope = post("userHomestayOrderDetail", user, "{\"sn\":\"" + sn + "\"}").expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return (Map<String, Object>) data(envelope).get("homestayOrder");
-    }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> list(long user, long lastId, int pageSize, int tradeState) {

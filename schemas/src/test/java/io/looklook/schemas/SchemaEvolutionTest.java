@@ -2,7 +2,17 @@ package io.looklook.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.looklook.order.CloseOrderRequested;
+import io.looklook.order.OrderClosed;
 import io.looklook.order.OrderCreated;
+import io.looklook.scheduler.ScheduleAccepted;
+import io.looklook.scheduler.ScheduleCancelRequested;
+import io.looklook.scheduler.ScheduleCancelled;
+import io.looklook.scheduler.ScheduleFired;
+import io.looklook.scheduler.ScheduleNotFound;
+import io.looklook.scheduler.ScheduleRejected;
+import io.looklook.scheduler.ScheduleRequested;
+import io.looklook.scheduler.state.ScheduledTimer;
 import io.looklook.travel.HomestaySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaEvolutionTest {
 
-    private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class);
+    private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class,
+            OrderClosed.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
+            ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class, ScheduleNotFound.class,
+            ScheduleRejected.class, ScheduledTimer.class);
 
     @Test
     void everyEventHasAHistoryAndTheNewestVersionIsTheCurrentSchema() {

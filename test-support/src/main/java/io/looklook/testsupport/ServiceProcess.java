@@ -45,6 +45,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.jwt.secret=" + TestInfra.JWT_SECRET));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // never outlive the test JVM (a failed test must not leave a service running against the next run's ports)
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         ServiceProcess service = new ServiceProcess(process, port);
         service.awaitReady(log);
         return service;

@@ -7,4 +7,7 @@ import reactor.core.publisher.Mono;
 public interface OrderEvents {
 
     Mono<Void> created(Order order);
+
+    /** The order was closed unpaid at its pay deadline. */
+    Mono<Void> closedForTimeout(Order order);
 }

@@ -14,6 +14,9 @@ public interface OrderStore {
 
     Mono<Order> findBySn(String sn);
 
+    /** Moves the order from waiting for payment (0) to cancelled (-1); emits whether a row changed. */
+    Mono<Boolean> closeIfWaiting(String sn);
+
     final class DuplicateOrderNumberException extends RuntimeException {
         public DuplicateOrderNumberException(Throwable cause) {
             super("order number already taken", cause);

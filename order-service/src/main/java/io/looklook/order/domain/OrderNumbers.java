@@ -22,7 +22,12 @@ public final class OrderNumbers {
     }
 
     public String newSn(Instant now) {
-        return "HSO" + STAMP.format(now.atZone(zone)) + String.format("%08d", random.nextInt(100_000_000));
+        return "HSO" + STAMP.format(now.atZone(zone)) + eightDigits(random.nextInt(100_000_000));
+    }
+
+    private static String eightDigits(int n) {
+        String digits = Integer.toString(n);
+        return "0".repeat(8 - digits.length()) + digits;
     }
 
     public String newTradeCode() {

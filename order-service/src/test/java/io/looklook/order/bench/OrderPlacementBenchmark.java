@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * the JDBC driver, with as many connections as the service's pool, into copies of the tables.
  *
  * <p>Run: {@code infra/stack up && ./mvnw -pl order-service -am -Pbench -DskipTests verify}
- * Options: {@code -Dbench.rates=250,500,750,1000,1250,1500 -Dbench.seconds=15 -Dbench.connections=20}.
+ * Options: {@code -Dbench.rates=250,500,750,1000,1250,1500 -Dbench.seconds=15 -Dbench.connections=20
+ * -Dbench.warmup-rate=80 -Dbench.warmup-seconds=120}.
  */
 public final class OrderPlacementBenchmark {
 
@@ -63,7 +64,13 @@ public final class OrderPlacementBenchmark {
 
         System.out.printf("%nOrder placement, open model, %d s per rate, whole local stack on %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
-        run(http, userTokens, body, 100, 5, pid, false); // warm-up
+        // the JIT needs minutes of traffic before the service's code is compiled (on 2 cores one C2 thread does it all)
+        int warmupRate = Integer.getInteger("bench.warmup-rate", 80);
+        int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 120);
+        for (int s = 0; s < warmupSeconds; s += 20) {
+            run(http, userTokens, body, warmupRate, Math.min(20, warmupSeconds - s), pid, true);
+        }
+        System.out.println("(warm-up done)");
         int best = 0;
         double bestRate = 0;
         for (int rate : rates) {

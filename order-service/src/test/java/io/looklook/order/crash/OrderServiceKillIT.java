@@ -31,11 +31,13 @@ class OrderServiceKillIT extends OrderIT {
     @Test
     void anOrderCommittedBeforeAKillMinusNineStillAnnouncesItself() throws Exception {
         long homestay = newHomestay(2, 30000, 0);
+        // its own consumer groups: a killed member would hold partitions of the tests' groups until its session expires
         String group = "--looklook.order.replica-group=crash-replica-" + UUID.randomUUID();
+        String commandsGroup = "--looklook.order.commands-group=crash-commands-" + UUID.randomUUID();
         long user = newUser();
         String sn;
         ServiceProcess first = ServiceProcess.start("order-service", "order-kill-first", SCHEMA,
-                "--looklook.outbox.relay-enabled=false", group);
+                "--looklook.outbox.relay-enabled=false", group, commandsGroup);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> count("SELECT COUNT(*) FROM homestay_replica WHERE id = " + homestay) == 1);
@@ -52,7 +54,7 @@ class OrderServiceKillIT extends OrderIT {
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE message_key = '" + sn + "'")).isEqualTo(1);
         assertThat(OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(2))).as("not published before the restart").isEmpty();
 
-        try (ServiceProcess second = ServiceProcess.start("order-service", "order-kill-second", SCHEMA, group)) {
+        try (ServiceProcess second = ServiceProcess.start("order-service", "order-kill-second", SCHEMA, group, commandsGroup)) {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> !OrderEventsProbe.eventsWhere("sn", sn, Duration.ofMillis(500)).isEmpty());
             assertThat(OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(1))).singleElement()

@@ -25,9 +25,14 @@ public class Inbox {
      * {@code eventId}. Emits true if the effect ran, false for a duplicate.
      */
     public Mono<Boolean> once(String consumer, String eventId, Mono<?> effect) {
-        Mono<Boolean> work = db.sql(RECORD).bind("consumer", consumer).bind("eventId", eventId)
+        return once(consumer, eventId, effect.then(Mono.just(true)), false);
+    }
+
+    /** As {@link #once(String, String, Mono)}, emitting the effect's result, or {@code ifDuplicate}. */
+    public <T> Mono<T> once(String consumer, String eventId, Mono<T> effect, T ifDuplicate) {
+        Mono<T> work = db.sql(RECORD).bind("consumer", consumer).bind("eventId", eventId)
                 .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 1 ? effect.then(Mono.just(true)) : Mono.just(false));
+                .flatMap(inserted -> inserted == 1 ? effect : Mono.just(ifDuplicate));
         return tx.transactional(work);
     }
 

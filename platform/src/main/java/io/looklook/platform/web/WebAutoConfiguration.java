@@ -2,6 +2,7 @@ package io.looklook.platform.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -10,13 +11,21 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-/** The envelope error handler and strict JSON binding: a wrong-typed value is an error, not a silent coercion. */
+/**
+ * The envelope error handler, strict JSON binding (a wrong-typed value is an error, not a silent coercion) and the
+ * in-flight limit that sheds load instead of queueing it.
+ */
 @AutoConfiguration
 public class WebAutoConfiguration {
 
     @Bean
     ApiErrorHandler apiErrorHandler(JsonMapper jsonMapper) {
         return new ApiErrorHandler(jsonMapper);
+    }
+
+    @Bean
+    InFlightLimit inFlightLimit(JsonMapper jsonMapper, @Value("${looklook.web.max-in-flight:512}") int maxInFlight) {
+        return new InFlightLimit(maxInFlight, jsonMapper);
     }
 
     @Bean

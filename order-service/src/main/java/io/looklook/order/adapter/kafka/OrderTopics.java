@@ -7,6 +7,8 @@ public final class OrderTopics {
     public static final String HOMESTAYS = "travel.homestays";
     /** Written: the order's life, keyed by sn. */
     public static final String ORDER_EVENTS = "order.events";
+    /** Read: commands about orders (CloseOrderRequested from the delay-scheduler), keyed by sn. */
+    public static final String ORDER_COMMANDS = "order.commands";
 
     private OrderTopics() {
     }

@@ -1,9 +1,12 @@
 package io.looklook.order.adapter.kafka;
 
+import io.looklook.order.CloseReason;
+import io.looklook.order.OrderClosed;
 import io.looklook.order.OrderCreated;
 import io.looklook.order.application.OrderEvents;
 import io.looklook.order.domain.Order;
 import io.looklook.platform.outbox.Outbox;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -46,5 +49,11 @@ public class OutboxOrderEvents implements OrderEvents {
                 .setPayDeadline(o.payDeadline())
                 .build();
         return outbox.append(OrderTopics.ORDER_EVENTS, o.sn(), event);
+    }
+
+    @Override
+    public Mono<Void> closedForTimeout(Order o) {
+        return outbox.append(OrderTopics.ORDER_EVENTS, o.sn(),
+                new OrderClosed(UUID.randomUUID(), Instant.now(), o.sn(), o.userId(), CloseReason.TIMEOUT));
     }
 }

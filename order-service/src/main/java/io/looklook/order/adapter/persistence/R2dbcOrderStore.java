@@ -69,6 +69,14 @@ public class R2dbcOrderStore implements OrderStore {
                 .bind("sn", sn).map(R2dbcOrderStore::order).one();
     }
 
+    @Override
+    public Mono<Boolean> closeIfWaiting(String sn) {
+        // conditional on the prior state: a payment that got there first wins, and a repeat changes nothing
+        return db.sql("UPDATE homestay_order SET trade_state = -1, version = version + 1 WHERE sn = :sn AND trade_state = 0 "
+                        + "AND del_state = 0")
+                .bind("sn", sn).fetch().rowsUpdated().map(n -> n == 1);
+    }
+
     private static boolean isDuplicate(Throwable e) {
         return e instanceof DataIntegrityViolationException || e instanceof R2dbcDataIntegrityViolationException;
     }

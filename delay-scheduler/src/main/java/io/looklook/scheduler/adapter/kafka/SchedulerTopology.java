@@ -1,0 +1,47 @@
+package io.looklook.scheduler.adapter.kafka;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * requests ──► RequestProcessor ─┬─► by-id / by-time (RocksDB, changelogged) ─► delivery-sink (target topics)
+ * order.events ► OrderTimeout ───┘                                            └► feedback-sink (scheduler.events)
+ *
+ * <p>Both inputs have the same partition count, so partition p of each lands in the same task and shares its
+ * stores. Values are decoded inside the processors (not by the source) so an undecodable request becomes a
+ * {@code ScheduleRejected} instead of a stuck task.
+ */
+public final class SchedulerTopology {
+
+    public static final String BY_ID = "by-id";
+    public static final String BY_TIME = "by-time";
+
+    private SchedulerTopology() {
+    }
+
+    public static Topology build(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
+                                 SchedulerMetrics metrics) {
+        Topology topology = new Topology();
+        topology.addSource("requests", new StringDeserializer(), Serdes.ByteArray().deserializer(), settings.requestsTopic());
+        topology.addSource("orders", new StringDeserializer(), Serdes.ByteArray().deserializer(), settings.ordersTopic());
+        topology.addProcessor("request-processor", () -> new RequestProcessor(settings, decoder, encoder, metrics), "requests");
+        topology.addProcessor("order-timeouts", () -> new OrderTimeoutProcessor(settings, decoder, encoder, metrics), "orders");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_ID), Serdes.String(),
+                ScheduledTimerSerde.create()), "request-processor", "order-timeouts");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME), Serdes.Bytes(),
+                Serdes.ByteArray()), "request-processor", "order-timeouts");
+        Serializer<Delivery> payloadOnly = (topic, delivery) -> delivery.payload();
+        topology.addSink(Timers.DELIVERIES, (key, delivery, recordContext) -> ((Delivery) delivery).topic(),
+                new ByteArraySerializer(), payloadOnly, "request-processor", "order-timeouts");
+        topology.addSink(Timers.FEEDBACK, settings.eventsTopic(), new StringSerializer(), encoder,
+                "request-processor", "order-timeouts");
+        return topology;
+    }
+}

@@ -1,0 +1,18 @@
+package io.looklook.scheduler.config;
+
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code looklook.scheduler.*}: see application.yml for the defaults and why.
+ *
+ * @param stateDir where the RocksDB stores live (keep it across restarts: a clean restart then restores only the
+ *                 changelog's tail)
+ */
+@ConfigurationProperties("looklook.scheduler")
+public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
+                                  Duration lateAfter, Duration commitInterval, Duration maxDelay, int maxPayloadBytes,
+                                  int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
+                                  int replicationFactor) {
+}

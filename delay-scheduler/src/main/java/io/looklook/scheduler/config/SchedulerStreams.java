@@ -1,0 +1,76 @@
+package io.looklook.scheduler.config;
+
+import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
+import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
+import io.looklook.scheduler.adapter.kafka.SchedulerTopology;
+import io.looklook.schemas.AvroSerdes;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the scheduler topology: exactly-once (fire, delete, feedback and input offsets in one transaction), a short
+ * poll so an idle thread does not hold up the wall-clock punctuator, and a short commit interval because output
+ * under exactly-once is visible only at commit. The producer keeps Streams' linger: a commit flushes it anyway, and
+ * sending every record on its own multiplied the broker's work. Several stream threads commit in parallel: a
+ * thread spends most of its time waiting for its transaction's round trips, not computing.
+ */
+public class SchedulerStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerStreams.class);
+
+    private final KafkaStreams streams;
+    private volatile boolean running;
+
+    public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, String bootstrapServers, String registryUrl,
+                            String applicationServer, SchedulerMetrics metrics) {
+        Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registryUrl);
+        Serializer<SpecificRecord> encoder = AvroSerdes.valueSerializer(registryUrl);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
+        config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.tick().toMillis() / 2));
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, props.standbyReplicas());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, props.replicationFactor());
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
+        streams = new KafkaStreams(SchedulerTopology.build(settings, decoder, encoder, metrics), config);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it (its tasks restart from the last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void start() {
+        streams.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        streams.close(); // a clean close writes the checkpoints: the next start restores only the changelog tail
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,344 @@
+package io.looklook.scheduler.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.looklook.order.CloseOrderRequested;
+import io.looklook.order.CloseReason;
+import io.looklook.order.OrderClosed;
+import io.looklook.order.OrderCreated;
+import io.looklook.scheduler.ScheduleAccepted;
+import io.looklook.scheduler.ScheduleCancelRequested;
+import io.looklook.scheduler.ScheduleCancelled;
+import io.looklook.scheduler.ScheduleFired;
+import io.looklook.scheduler.ScheduleNotFound;
+import io.looklook.scheduler.ScheduleRejected;
+import io.looklook.scheduler.ScheduleRequested;
+import io.looklook.scheduler.domain.ScheduleRules;
+import io.looklook.scheduler.state.ScheduledTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Duration TICK = Duration.ofMillis(10);
+    private static final String TARGET = "reminders";
+
+    private final SchedulerSettings settings = new SchedulerSettings(TICK, 100, Duration.ofSeconds(1),
+            new ScheduleRules(java.util.Set.of(TARGET, "order.commands"), Duration.ofDays(7), 1024, 200),
+            "scheduler.requests", "scheduler.events", "order.events", "order.commands");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> requests;
+    private TestInputTopic<String, byte[]> orders;
+    private TestOutputTopic<String, byte[]> events;
+    private TestOutputTopic<byte[], byte[]> reminders;
+    private TestOutputTopic<byte[], byte[]> commands;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(SchedulerTopology.build(settings, NamedAvro.deserializer(), NamedAvro.serializer(),
+                new SchedulerMetrics(new SimpleMeterRegistry())), props, START);
+        requests = driver.createInputTopic("scheduler.requests", new StringSerializer(), new ByteArraySerializer());
+        orders = driver.createInputTopic("order.events", new StringSerializer(), new ByteArraySerializer());
+        events = driver.createOutputTopic("scheduler.events", new StringDeserializer(), new ByteArrayDeserializer());
+        reminders = driver.createOutputTopic(TARGET, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        commands = driver.createOutputTopic("order.commands", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aTimerFiresAtItsDueTimeNotBeforeWithItsKeyPayloadAndHeaders() {
+        send(schedule("remind-1", START.plusSeconds(5)));
+        ScheduleAccepted accepted = (ScheduleAccepted) onlyEvent();
+        assertThat(accepted.getVersion()).isEqualTo(1);
+        assertThat(accepted.getReplaced()).isFalse();
+        assertThat(accepted.getDueAt()).isEqualTo(START.plusSeconds(5));
+
+        advanceTo(START.plusSeconds(5).minusMillis(1));
+        assertThat(reminders.isEmpty()).isTrue();
+
+        advanceTo(START.plusSeconds(5).plus(TICK));
+        TestRecord<byte[], byte[]> delivered = reminders.readRecord();
+        assertThat(new String(delivered.key(), StandardCharsets.UTF_8)).isEqualTo("key-remind-1");
+        assertThat(new String(delivered.value(), StandardCharsets.UTF_8)).isEqualTo("payload-remind-1");
+        assertThat(header(delivered, "x-origin")).isEqualTo("test");
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-1:1");
+        assertThat(reminders.isEmpty()).isTrue();
+        ScheduleFired fired = (ScheduleFired) onlyEvent();
+        assertThat(fired.getScheduleId()).isEqualTo("remind-1");
+        assertThat(fired.getLatenessMs()).isBetween(0L, TICK.toMillis());
+        assertThat(fired.getFiredAt()).isAfterOrEqualTo(fired.getDueAt());
+        assertThat(fired.getLate()).isFalse();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aDelayCountsFromAcceptance() {
+        ScheduleRequested request = schedule("delayed", null);
+        request.setDelayMs(2_000L);
+        send(request);
+        assertThat(((ScheduleAccepted) onlyEvent()).getDueAt()).isEqualTo(START.plusMillis(2_000));
+    }
+
+    @Test
+    void rescheduleReplacesThePendingTimerAtomically() {
+        send(schedule("remind-2", START.plusSeconds(5)));
+        send(schedule("remind-2", START.plusSeconds(9)));
+        List<SpecificRecord> feedback = allEvents();
+        assertThat(((ScheduleAccepted) feedback.get(1)).getVersion()).isEqualTo(2);
+        assertThat(((ScheduleAccepted) feedback.get(1)).getReplaced()).isTrue();
+
+        advanceTo(START.plusSeconds(8));
+        assertThat(reminders.isEmpty()).as("the replaced due time never fires").isTrue();
+        advanceTo(START.plusSeconds(9).plus(TICK));
+        TestRecord<byte[], byte[]> delivered = reminders.readRecord();
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-2:2");
+        assertThat(reminders.isEmpty()).isTrue();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aCancelledTimerNeverFiresAndASecondCancelFindsNothing() {
+        send(schedule("remind-3", START.plusSeconds(3)));
+        send(new ScheduleCancelRequested(UUID.randomUUID(), START, "remind-3"));
+        send(new ScheduleCancelRequested(UUID.randomUUID(), START, "remind-3"));
+        List<SpecificRecord> feedback = allEvents();
+        assertThat(feedback).hasSize(3);
+        assertThat(feedback.get(1)).isInstanceOf(ScheduleCancelled.class);
+        assertThat(feedback.get(2)).isInstanceOf(ScheduleNotFound.class);
+        advanceTo(START.plusSeconds(10));
+        assertThat(reminders.isEmpty()).isTrue();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aPastDueTimerFiresAtTheNextTickMarkedLate() {
+        send(schedule("overdue", START.minusSeconds(30)));
+        assertThat(((ScheduleAccepted) onlyEvent()).getDueAt()).isEqualTo(START.minusSeconds(30));
+        advanceTo(START.plus(TICK));
+        assertThat(reminders.readRecord()).isNotNull();
+        ScheduleFired fired = (ScheduleFired) onlyEvent();
+        assertThat(fired.getLate()).isTrue();
+        assertThat(fired.getLatenessMs()).isGreaterThanOrEqualTo(30_000);
+    }
+
+    @Test
+    void timersFireInDueOrderAndNeverEarly() {
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            send(schedule("t-" + i, START.plusMillis(1 + random.nextInt(5_000))));
+        }
+        events.readValuesToList();
+        for (Instant t = START; t.isBefore(START.plusSeconds(6)); t = t.plus(TICK)) {
+            advance(TICK);
+        }
+        List<ScheduleFired> fired = allEvents().stream().map(ScheduleFired.class::cast).toList();
+        assertThat(fired).hasSize(300);
+        assertThat(fired).allSatisfy(f -> assertThat(f.getFiredAt()).isAfterOrEqualTo(f.getDueAt()));
+        assertThat(fired).extracting(ScheduleFired::getDueAt).isSorted();
+        assertThat(fired).allSatisfy(f -> assertThat(f.getLatenessMs()).isLessThanOrEqualTo(TICK.toMillis()));
+    }
+
+    @Test
+    void aBurstFiresAtMostABatchPerTick() {
+        for (int i = 0; i < 250; i++) {
+            send(schedule("burst-" + i, START.plusSeconds(1)));
+        }
+        events.readValuesToList();
+        advanceTo(START.plusSeconds(1));
+        assertThat(reminders.getQueueSize()).isEqualTo(100);
+        advance(TICK);
+        advance(TICK);
+        assertThat(reminders.getQueueSize()).isEqualTo(250);
+    }
+
+    @Test
+    void invalidRequestsAreRejectedWithAReasonAndNeverBecomeTimers() {
+        ScheduleRequested tooFar = schedule("far", START.plus(Duration.ofDays(8)));
+        ScheduleRequested forbiddenTarget = schedule("forbidden", START.plusSeconds(1));
+        forbiddenTarget.setTargetTopic("payment.events");
+        ScheduleRequested oversize = schedule("big", START.plusSeconds(1));
+        oversize.setPayload(ByteBuffer.wrap(new byte[1025]));
+        ScheduleRequested both = schedule("both", START.plusSeconds(1));
+        both.setDelayMs(5L);
+        ScheduleRequested neither = schedule("neither", null);
+        ScheduleRequested reserved = schedule("order-timeout:HSO1", START.plusSeconds(1));
+        ScheduleRequested negative = schedule("negative", null);
+        negative.setDelayMs(-1L);
+        for (ScheduleRequested request : List.of(tooFar, forbiddenTarget, oversize, both, neither, reserved, negative)) {
+            send(request);
+        }
+        requests.pipeInput("wrong-key", NamedAvro.serializer().serialize("", schedule("other-id", START.plusSeconds(1))));
+        requests.pipeInput("garbage", new byte[] {1, 2, 3});
+        requests.pipeInput("not-a-request", NamedAvro.serializer().serialize("", closed("HSO2")));
+
+        List<String> reasons = allEvents().stream().map(e -> ((ScheduleRejected) e).getReason()).toList();
+        assertThat(reasons).hasSize(10);
+        assertThat(reasons.get(0)).contains("beyond the maximum delay");
+        assertThat(reasons.get(1)).contains("not on the allow-list");
+        assertThat(reasons.get(2)).contains("1025 bytes is above the limit of 1024");
+        assertThat(reasons.get(3)).contains("exactly one of dueAt and delayMs");
+        assertThat(reasons.get(4)).contains("exactly one of dueAt and delayMs");
+        assertThat(reasons.get(5)).contains("reserved");
+        assertThat(reasons.get(6)).contains("must not be negative");
+        assertThat(reasons.get(7)).contains("record key must be the scheduleId");
+        assertThat(reasons.get(8)).contains("undecodable");
+        assertThat(reasons.get(9)).contains("not a scheduler request");
+        assertThat(pending()).isZero();
+        advanceTo(START.plus(Duration.ofDays(9)));
+        assertThat(reminders.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUnpaidOrderGetsACloseRequestAtItsPayDeadline() {
+        Instant deadline = START.plusSeconds(30);
+        orders.pipeInput("HSO7", NamedAvro.serializer().serialize("", created("HSO7", deadline)));
+        ScheduleAccepted accepted = (ScheduleAccepted) onlyEvent();
+        assertThat(accepted.getScheduleId()).isEqualTo("order-timeout:HSO7");
+        assertThat(accepted.getTargetTopic()).isEqualTo("order.commands");
+
+        advanceTo(deadline.minusMillis(1));
+        assertThat(commands.isEmpty()).isTrue();
+        advanceTo(deadline.plus(TICK));
+        TestRecord<byte[], byte[]> record = commands.readRecord();
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("HSO7");
+        CloseOrderRequested command = (CloseOrderRequested) NamedAvro.deserializer().deserialize("", record.value());
+        assertThat(command.getSn()).isEqualTo("HSO7");
+        assertThat(command.getDeadline()).isEqualTo(deadline);
+        assertThat(command.getRequestedAt()).isAfterOrEqualTo(deadline);
+        assertThat(command.getEventId()).isEqualTo(UUID.nameUUIDFromBytes("order-timeout:HSO7:1".getBytes(StandardCharsets.UTF_8)));
+        assertThat(header(record, Timers.EVENT_TYPE_HEADER)).isEqualTo("CloseOrderRequested");
+        assertThat(header(record, Timers.EVENT_ID_HEADER)).isEqualTo(command.getEventId().toString());
+    }
+
+    @Test
+    void aClosedOrderLosesItsTimer() {
+        orders.pipeInput("HSO8", NamedAvro.serializer().serialize("", created("HSO8", START.plusSeconds(30))));
+        orders.pipeInput("HSO8", NamedAvro.serializer().serialize("", closed("HSO8")));
+        assertThat(allEvents().get(1)).isInstanceOf(ScheduleCancelled.class);
+        advanceTo(START.plusSeconds(60));
+        assertThat(commands.isEmpty()).isTrue();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void anUndecodableOrderEventIsSkippedWithoutStoppingTheTask() {
+        orders.pipeInput("HSO9", new byte[] {0, 0, 0, 0, 9});
+        orders.pipeInput("HSO10", NamedAvro.serializer().serialize("", created("HSO10", START.plusSeconds(1))));
+        assertThat(onlyEvent()).isInstanceOf(ScheduleAccepted.class);
+        advanceTo(START.plusSeconds(1).plus(TICK));
+        assertThat(commands.getQueueSize()).isEqualTo(1);
+    }
+
+    private ScheduleRequested schedule(String id, Instant due) {
+        return ScheduleRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(START).setScheduleId(id)
+                .setDueAt(due).setDelayMs(null).setTargetTopic(TARGET)
+                .setKey(ByteBuffer.wrap(("key-" + id).getBytes(StandardCharsets.UTF_8)))
+                .setHeaders(Map.of("x-origin", ByteBuffer.wrap("test".getBytes(StandardCharsets.UTF_8))))
+                .setPayload(ByteBuffer.wrap(("payload-" + id).getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    private static OrderCreated created(String sn, Instant deadline) {
+        return OrderCreated.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(START).setSn(sn).setUserId(7)
+                .setHomestayId(1).setHomestayVersion(1).setTitle("t").setHomestayBusinessId(1).setHomestayUserId(2)
+                .setRowType(0).setLiveStartDate(LocalDate.of(2026, 12, 1)).setLiveEndDate(LocalDate.of(2026, 12, 2))
+                .setNights(1).setLivePeopleNum(1).setNeedFood(false).setHomestayPrice(100).setFoodPrice(0)
+                .setMarketHomestayPrice(100).setHomestayTotalPrice(100).setFoodTotalPrice(0).setOrderTotalPrice(100)
+                .setTradeState(0).setPayDeadline(deadline).build();
+    }
+
+    private static OrderClosed closed(String sn) {
+        return new OrderClosed(UUID.randomUUID(), START, sn, 7L, CloseReason.TIMEOUT);
+    }
+
+    private void send(SpecificRecord request) {
+        String key = request instanceof ScheduleRequested s ? s.getScheduleId() : ((ScheduleCancelRequested) request).getScheduleId();
+        requests.pipeInput(key, NamedAvro.serializer().serialize("", request));
+    }
+
+    /** The driver's wall clock (it starts at START and moves only when a test moves it). */
+    private Instant now = START;
+
+    private void advanceTo(Instant t) {
+        if (t.isAfter(now)) {
+            advance(Duration.between(now, t));
+        }
+    }
+
+    private void advance(Duration step) {
+        driver.advanceWallClockTime(step);
+        now = now.plus(step);
+    }
+
+    private SpecificRecord onlyEvent() {
+        List<SpecificRecord> all = allEvents();
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    private List<SpecificRecord> allEvents() {
+        List<SpecificRecord> decoded = new ArrayList<>();
+        for (byte[] value : events.readValuesToList()) {
+            decoded.add((SpecificRecord) NamedAvro.deserializer().deserialize("", value));
+        }
+        return decoded;
+    }
+
+    private long pending() {
+        KeyValueStore<String, ScheduledTimer> byId = driver.getKeyValueStore(SchedulerTopology.BY_ID);
+        KeyValueStore<Object, Object> byTime = driver.getKeyValueStore(SchedulerTopology.BY_TIME);
+        long ids = count(byId);
+        assertThat(count(byTime)).as("by-time mirrors by-id").isEqualTo(ids);
+        return ids;
+    }
+
+    private static long count(KeyValueStore<?, ?> store) {
+        long n = 0;
+        try (var all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

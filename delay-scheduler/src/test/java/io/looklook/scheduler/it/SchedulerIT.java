@@ -1,0 +1,155 @@
+package io.looklook.scheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.looklook.order.CloseOrderRequested;
+import io.looklook.order.OrderCreated;
+import io.looklook.scheduler.ScheduleRejected;
+import io.looklook.scheduler.ScheduleRequested;
+import io.looklook.schemas.AvroSerdes;
+import io.looklook.testsupport.TestInfra;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+/** The scheduler against a real broker and registry: order timeouts and the generic API, end to end. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@DirtiesContext // stop this scheduler after the class: the crash test runs its own on the same topics
+class SchedulerIT {
+
+    private static final String TARGET = "it.reminders";
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) throws Exception {
+        TestInfra.register(registry);
+        String stateDir = Files.createTempDirectory("scheduler-it").toString();
+        registry.add("looklook.scheduler.state-dir", () -> stateDir);
+        registry.add("looklook.scheduler.allowed-targets", () -> "order.commands," + TARGET);
+    }
+
+    @BeforeAll
+    static void targetTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(TARGET)) {
+                admin.createTopics(List.of(new NewTopic(TARGET, 1, (short) 1))).all().get();
+            }
+        }
+    }
+
+    @Autowired
+    private WebTestClient http;
+
+    @Test
+    void anOrderLeftUnpaidGetsItsCloseRequestJustAfterItsDeadline() {
+        awaitReady();
+        String sn = "HSO" + System.nanoTime();
+        Instant deadline = Instant.now().plusSeconds(3);
+        send("order.events", sn, order(sn, deadline));
+
+        ConsumerRecord<byte[], byte[]> record = awaitRecord("order.commands", sn);
+        Instant seen = Instant.now();
+        CloseOrderRequested command = (CloseOrderRequested) decode("order.commands", record.value());
+        assertThat(command.getSn()).isEqualTo(sn);
+        assertThat(command.getDeadline()).isEqualTo(deadline.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(command.getRequestedAt()).isAfterOrEqualTo(command.getDeadline());
+        assertThat(Duration.between(deadline, seen)).isLessThan(Duration.ofSeconds(1));
+        assertThat(new String(record.headers().lastHeader("looklook-fire-id").value(), StandardCharsets.UTF_8))
+                .isEqualTo("order-timeout:" + sn + ":1");
+    }
+
+    @Test
+    void aGenericTimerDeliversItsPayloadAndAnInvalidRequestIsRejected() {
+        awaitReady();
+        String id = "it-" + UUID.randomUUID();
+        send("scheduler.requests", id, ScheduleRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setScheduleId(id).setDueAt(null).setDelayMs(500L).setTargetTopic(TARGET)
+                .setKey(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8))).setHeaders(Map.of())
+                .setPayload(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8))).build());
+        ConsumerRecord<byte[], byte[]> delivered = awaitRecord(TARGET, id);
+        assertThat(new String(delivered.value(), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+        String bad = "it-bad-" + UUID.randomUUID();
+        send("scheduler.requests", bad, ScheduleRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setScheduleId(bad).setDueAt(null).setDelayMs(10L).setTargetTopic("payment.events").setKey(null)
+                .setHeaders(Map.of()).setPayload(null).build());
+        ScheduleRejected rejected = (ScheduleRejected) decode("scheduler.events", awaitRecord("scheduler.events", bad).value());
+        assertThat(rejected.getReason()).contains("allow-list");
+    }
+
+    private void awaitReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness").exchange()
+                .returnResult(String.class).getStatus().is2xxSuccessful());
+    }
+
+    private static void send(String topic, String key, Object value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key,
+                    AvroSerdes.valueSerializer(TestInfra.get().registryUrl()).serialize(topic, value))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object decode(String topic, byte[] value) {
+        return AvroSerdes.valueDeserializer(TestInfra.get().registryUrl()).deserialize(topic, value);
+    }
+
+    /** The first committed record on {@code topic} with {@code key}, read as a downstream consumer would. */
+    private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        found.add(r);
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
+    private static OrderCreated order(String sn, Instant deadline) {
+        return OrderCreated.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setSn(sn).setUserId(7)
+                .setHomestayId(1).setHomestayVersion(1).setTitle("t").setHomestayBusinessId(1).setHomestayUserId(2)
+                .setRowType(0).setLiveStartDate(LocalDate.now().plusDays(1)).setLiveEndDate(LocalDate.now().plusDays(2))
+                .setNights(1).setLivePeopleNum(1).setNeedFood(false).setHomestayPrice(100).setFoodPrice(0)
+                .setMarketHomestayPrice(100).setHomestayTotalPrice(100).setFoodTotalPrice(0).setOrderTotalPrice(100)
+                .setTradeState(0).setPayDeadline(deadline).build();
+    }
+}

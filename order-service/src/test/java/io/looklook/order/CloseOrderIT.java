@@ -1,0 +1,91 @@
+package io.looklook.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.looklook.schemas.AvroSerdes;
+import io.looklook.testsupport.TestInfra;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** order-service applying CloseOrderRequested from order.commands, as the delay-scheduler sends it. */
+class CloseOrderIT extends OrderIT {
+
+    @Test
+    void anUnpaidOrderIsClosedOnceWithOneOrderClosed() {
+        long user = newUser();
+        String sn = place(user, orderJson(newHomestay(2, 10_000, 0), false, day(3), day(4), 1, "close me"));
+        UUID command = UUID.randomUUID();
+
+        sendClose(sn, command);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tradeState(sn) == -1);
+        assertThat(((Number) detail(user, sn).get("tradeState")).intValue()).isEqualTo(-1);
+
+        sendClose(sn, command); // redelivered: the inbox recognises it
+        UUID second = UUID.randomUUID();
+        sendClose(sn, second); // a second request: the order no longer waits for payment
+        awaitProcessed(second); // same key, same partition: the redelivery was handled before it
+        var closed = OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(3)).stream()
+                .filter(e -> e.getSchema().getName().equals("OrderClosed")).toList();
+        assertThat(closed).hasSize(1);
+        GenericRecord event = closed.get(0);
+        assertThat(event.get("reason").toString()).isEqualTo("TIMEOUT");
+        assertThat(((Number) event.get("userId")).longValue()).isEqualTo(user);
+    }
+
+    @Test
+    void aPaidOrderIsLeftAloneAndEmitsNothing() {
+        long user = newUser();
+        String sn = place(user, orderJson(newHomestay(2, 10_000, 0), false, day(3), day(4), 1, "paid"));
+        db.sql("UPDATE homestay_order SET trade_state = 1 WHERE sn = :sn").bind("sn", sn).fetch().rowsUpdated().block();
+        long outboxBefore = outboxRowsFor(sn);
+        UUID command = UUID.randomUUID();
+
+        sendClose(sn, command);
+        awaitProcessed(command);
+        assertThat(tradeState(sn)).isEqualTo(1);
+        assertThat(outboxRowsFor(sn)).isEqualTo(outboxBefore);
+        assertThat(OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(3)))
+                .noneMatch(e -> e.getSchema().getName().equals("OrderClosed"));
+    }
+
+    @Test
+    void aCloseRequestForAnUnknownOrderChangesNothing() {
+        String sn = "HSO20991231000000" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        UUID command = UUID.randomUUID();
+        sendClose(sn, command);
+        awaitProcessed(command);
+        assertThat(outboxRowsFor(sn)).isZero();
+    }
+
+    private int tradeState(String sn) {
+        return db.sql("SELECT trade_state FROM homestay_order WHERE sn = :sn").bind("sn", sn)
+                .map(r -> r.get("trade_state", Integer.class)).one().block();
+    }
+
+    private void awaitProcessed(UUID command) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT COUNT(*) AS n FROM processed_event WHERE event_id = :id").bind("id", command.toString())
+                .map(r -> r.get("n", Long.class)).one().block() == 1);
+    }
+
+    private static void sendClose(String sn, UUID eventId) {
+        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
+        CloseOrderRequested command = new CloseOrderRequested(eventId, Instant.now(), sn, Instant.now(), Instant.now().minusSeconds(1));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("order.commands", sn, avro.serialize("order.commands", command))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -62,6 +62,14 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM: the service shuts down gracefully (Spring closes its beans), then exits. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         kill();

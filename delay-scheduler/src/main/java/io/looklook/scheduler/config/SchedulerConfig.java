@@ -1,9 +1,18 @@
 package io.looklook.scheduler.config;
 
+import io.looklook.scheduler.adapter.kafka.ScheduleQueries;
+import io.looklook.scheduler.adapter.kafka.ScheduleRequests;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
 import io.looklook.scheduler.domain.ScheduleRules;
+import io.looklook.schemas.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
@@ -32,13 +41,35 @@ public class SchedulerConfig {
         return new SchedulerMetrics(registry);
     }
 
+    /** How other instances reach this one's admin API (Kafka Streams' application.server). */
+    @Bean
+    HostInfo self(@Value("${looklook.scheduler.advertised-host:127.0.0.1}") String host, @Value("${server.port}") int port) {
+        return new HostInfo(host, port);
+    }
+
     @Bean
     SchedulerStreams schedulerStreams(SchedulerProperties props, SchedulerSettings settings, SchedulerMetrics metrics,
                                       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                      @Value("${looklook.registry.url}") String registryUrl,
-                                      @Value("${looklook.scheduler.advertised-host:127.0.0.1}") String host,
-                                      @Value("${server.port}") int port) {
-        return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, host + ":" + port, metrics);
+                                      @Value("${looklook.registry.url}") String registryUrl, HostInfo self) {
+        return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, self.host() + ":" + self.port(), metrics);
+    }
+
+    @Bean
+    ScheduleQueries scheduleQueries(SchedulerStreams streams, HostInfo self) {
+        return new ScheduleQueries(streams.streams(), self);
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, Object> adminProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                           @Value("${looklook.registry.url}") String registryUrl) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), AvroSerdes.valueSerializer(registryUrl));
+    }
+
+    @Bean
+    ScheduleRequests scheduleRequests(Producer<String, Object> adminProducer, SchedulerSettings settings) {
+        return new ScheduleRequests(adminProducer, settings.requestsTopic());
     }
 
     /**

@@ -14,5 +14,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
                                   Duration lateAfter, Duration commitInterval, Duration maxDelay, int maxPayloadBytes,
                                   int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
-                                  int replicationFactor) {
+                                  long acceptableRecoveryLag, int replicationFactor) {
 }

@@ -42,6 +42,7 @@ public class SchedulerStreams implements SmartLifecycle {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
         config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.tick().toMillis() / 2));
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, props.standbyReplicas());
+        config.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, props.acceptableRecoveryLag());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, props.replicationFactor());
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

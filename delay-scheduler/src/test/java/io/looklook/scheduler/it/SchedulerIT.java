@@ -104,6 +104,47 @@ class SchedulerIT {
         assertThat(rejected.getReason()).contains("allow-list");
     }
 
+    @Test
+    void operatorsCanSeeListAndCancelPendingTimers() {
+        awaitReady();
+        long due = Instant.now().plusSeconds(3_600).toEpochMilli();
+        List<String> ids = List.of("admin-a-" + UUID.randomUUID(), "admin-b-" + UUID.randomUUID(), "admin-c-" + UUID.randomUUID());
+        for (int i = 0; i < ids.size(); i++) {
+            send("scheduler.requests", ids.get(i), ScheduleRequested.newBuilder().setEventId(UUID.randomUUID())
+                    .setOccurredAt(Instant.now()).setScheduleId(ids.get(i)).setDueAt(Instant.ofEpochMilli(due + i)).setDelayMs(null)
+                    .setTargetTopic(TARGET).setKey(null).setHeaders(Map.of("h", ByteBuffer.wrap(new byte[] {1})))
+                    .setPayload(ByteBuffer.wrap(new byte[42])).build());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/scheduler/v1/admin/schedules/" + ids.get(2))
+                .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+        http.get().uri("/scheduler/v1/admin/schedules/" + ids.get(0)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.scheduleId").isEqualTo(ids.get(0)).jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.dueAt").isEqualTo(due).jsonPath("$.targetTopic").isEqualTo(TARGET)
+                .jsonPath("$.headers[0]").isEqualTo("h").jsonPath("$.payloadBytes").isEqualTo(42);
+
+        // the three, in due order, two per page
+        String range = "/scheduler/v1/admin/schedules?from=" + due + "&to=" + (due + 3) + "&limit=2";
+        http.get().uri(range).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.schedules.length()").isEqualTo(2)
+                .jsonPath("$.schedules[0].scheduleId").isEqualTo(ids.get(0))
+                .jsonPath("$.schedules[1].scheduleId").isEqualTo(ids.get(1))
+                .jsonPath("$.next").isEqualTo((due + 1) + ":" + ids.get(1));
+        http.get().uri(range + "&after=" + (due + 1) + ":" + ids.get(1)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.schedules.length()").isEqualTo(1)
+                .jsonPath("$.schedules[0].scheduleId").isEqualTo(ids.get(2))
+                .jsonPath("$.next").isEmpty();
+
+        http.post().uri("/scheduler/v1/admin/schedules/" + ids.get(1) + "/cancel").exchange().expectStatus().isAccepted();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/scheduler/v1/admin/schedules/" + ids.get(1))
+                .exchange().returnResult(String.class).getStatus().value() == 404);
+        http.get().uri("/scheduler/v1/admin/schedules/never-" + UUID.randomUUID()).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").value(m -> assertThat((String) m).contains("no pending timer"));
+        http.post().uri("/scheduler/v1/admin/schedules/order-timeout:HSO1/cancel").exchange().expectStatus().isEqualTo(409);
+        http.get().uri("/scheduler/v1/admin/schedules?from=5&to=5").exchange().expectStatus().isBadRequest();
+        http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&limit=0").exchange().expectStatus().isBadRequest();
+        http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&after=garbage").exchange().expectStatus().isBadRequest();
+    }
+
     private void awaitReady() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness").exchange()
                 .returnResult(String.class).getStatus().is2xxSuccessful());

@@ -18,7 +18,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Produces N timer requests to the local stack and prints how fast the scheduler accepts them. */
+/**
+ * Produces N timer requests to the local stack and prints how fast the scheduler accepts them (consumer lag on
+ * scheduler.requests every 2 s). Run: {@code infra/stack up}, then
+ * {@code ./mvnw -pl delay-scheduler org.codehaus.mojo:exec-maven-plugin:3.7.0:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.looklook.scheduler.bench.AcceptLoad -Dexec.args=30000}. The timers are due in an hour and
+ * target order.commands (allow-listed on the stack): run it on a scratch stack.
+ */
 public final class AcceptLoad {
 
     public static void main(String[] args) throws Exception {
@@ -53,7 +59,7 @@ public final class AcceptLoad {
                 if (lag <= 0) {
                     break;
                 }
-                Thread.sleep(2000);
+                Thread.sleep(2000); // a load program printing progress, not a test waiting for an effect
             }
         }
         System.out.printf("accepted %d in %d ms%n", n, System.currentTimeMillis() - start);

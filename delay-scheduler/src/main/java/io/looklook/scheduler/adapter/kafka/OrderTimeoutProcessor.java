@@ -12,8 +12,6 @@ import java.util.HashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,29 +22,14 @@ import org.slf4j.LoggerFactory;
  * {@code OrderPaid}) drops it. The timer lives in the task of the order's partition, keyed by its sn, so it needs
  * no repartitioning; a replayed {@code OrderCreated} only re-arms the same timer id.
  */
-final class OrderTimeoutProcessor implements Processor<String, byte[], Object, Object> {
+final class OrderTimeoutProcessor extends TimersProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTimeoutProcessor.class);
 
-    private final SchedulerSettings settings;
-    private final Deserializer<Object> decoder;
-    private final Serializer<SpecificRecord> encoder;
-    private final SchedulerMetrics metrics;
-    private ProcessorContext<Object, Object> context;
-    private Timers timers;
 
     OrderTimeoutProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
                           SchedulerMetrics metrics) {
-        this.settings = settings;
-        this.decoder = decoder;
-        this.encoder = encoder;
-        this.metrics = metrics;
-    }
-
-    @Override
-    public void init(ProcessorContext<Object, Object> context) {
-        this.context = context;
-        this.timers = new Timers(context, encoder, metrics, settings.lateAfter().toMillis());
+        super(settings, decoder, encoder, metrics);
     }
 
     @Override
@@ -54,7 +37,7 @@ final class OrderTimeoutProcessor implements Processor<String, byte[], Object, O
         long now = context.currentSystemTimeMs();
         Object event;
         try {
-            event = record.value() == null ? null : decoder.deserialize(settings.ordersTopic(), record.headers(), record.value());
+            event = decode(settings.ordersTopic(), record);
         } catch (RuntimeException e) {
             // order-service's consumers dead-letter such a record; here it cannot carry a timer, so it is skipped
             log.warn("skipped undecodable record on {} (key {}): {}", settings.ordersTopic(), record.key(), e.getMessage());

@@ -15,7 +15,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -27,29 +26,19 @@ import org.slf4j.LoggerFactory;
  * {@code scheduler.requests}. Also owns the task's dispatcher: a wall-clock punctuator that fires due timers.
  * A request that cannot become a timer (undecodable, or breaking a rule) is answered with {@code ScheduleRejected}.
  */
-final class RequestProcessor implements Processor<String, byte[], Object, Object> {
+final class RequestProcessor extends TimersProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
 
-    private final SchedulerSettings settings;
-    private final Deserializer<Object> decoder;
-    private final Serializer<SpecificRecord> encoder;
-    private final SchedulerMetrics metrics;
-    private ProcessorContext<Object, Object> context;
-    private Timers timers;
 
     RequestProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
                      SchedulerMetrics metrics) {
-        this.settings = settings;
-        this.decoder = decoder;
-        this.encoder = encoder;
-        this.metrics = metrics;
+        super(settings, decoder, encoder, metrics);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
-        this.context = context;
-        this.timers = new Timers(context, encoder, metrics, settings.lateAfter().toMillis());
+        super.init(context);
         String task = context.taskId().toString();
         // punctuators run only while the task is RUNNING, i.e. after its stores are restored: never fire from half a state
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME,
@@ -63,7 +52,7 @@ final class RequestProcessor implements Processor<String, byte[], Object, Object
         long now = context.currentSystemTimeMs();
         Object request;
         try {
-            request = record.value() == null ? null : decoder.deserialize(settings.requestsTopic(), record.headers(), record.value());
+            request = decode(settings.requestsTopic(), record);
         } catch (RuntimeException e) {
             reject(record.key(), null, "undecodable request: " + e.getMessage(), now);
             return;

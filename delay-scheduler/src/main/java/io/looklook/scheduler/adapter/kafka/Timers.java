@@ -146,7 +146,7 @@ final class Timers {
 
     void feedback(String key, SpecificRecord event, long now) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(EVENT_ID_HEADER, utf8(String.valueOf(event.get(0))));
+        headers.add(EVENT_ID_HEADER, utf8(String.valueOf(event.get(event.getSchema().getField("eventId").pos()))));
         headers.add(EVENT_TYPE_HEADER, utf8(event.getSchema().getName()));
         context.forward(new Record<Object, Object>(key, event, now, headers), FEEDBACK);
     }

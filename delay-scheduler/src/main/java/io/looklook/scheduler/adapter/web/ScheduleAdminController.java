@@ -108,7 +108,8 @@ public class ScheduleAdminController {
             return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
                     "order timeouts follow their order: they end with OrderPaid or OrderClosed, not by hand")));
         }
-        return Mono.fromFuture(requests.cancel(id)).thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
+        // send() can block on broker metadata: never on an event-loop thread
+        return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic()).thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
                 "status", "cancel requested: ScheduleCancelled or ScheduleNotFound follows on scheduler.events")));
     }
 

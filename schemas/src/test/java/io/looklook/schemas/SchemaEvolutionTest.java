@@ -8,6 +8,7 @@ import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.ScheduleAccepted;
 import io.looklook.scheduler.ScheduleCancelRequested;
 import io.looklook.scheduler.ScheduleCancelled;
+import io.looklook.scheduler.ScheduleFireNowRequested;
 import io.looklook.scheduler.ScheduleFired;
 import io.looklook.scheduler.ScheduleNotFound;
 import io.looklook.scheduler.ScheduleRejected;
@@ -30,7 +31,8 @@ class SchemaEvolutionTest {
 
     private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class,
             OrderClosed.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
-            ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class, ScheduleNotFound.class,
+            ScheduleFireNowRequested.class, ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class,
+            ScheduleNotFound.class,
             ScheduleRejected.class, ScheduledTimer.class);
 
     @Test

@@ -44,12 +44,24 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.db.password=" + TestInfra.DB_PASSWORD,
                 "--looklook.jwt.secret=" + TestInfra.JWT_SECRET));
         command.addAll(List.of(extraArgs));
+        ServiceProcess service = launch(command, log, port);
+        service.awaitReady(log, Duration.ofSeconds(90));
+        return service;
+    }
+
+    /**
+     * Starts {@code command} (a service listening on {@code port}) with its output in {@code log}, without waiting
+     * for it: benchmarks time the start-up themselves.
+     */
+    public static ServiceProcess launch(List<String> command, Path log, int port) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // never outlive the test JVM (a failed test must not leave a service running against the next run's ports)
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        ServiceProcess service = new ServiceProcess(process, port);
-        service.awaitReady(log);
-        return service;
+        return new ServiceProcess(process, port);
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String baseUrl() {
@@ -75,10 +87,11 @@ public final class ServiceProcess implements AutoCloseable {
         kill();
     }
 
-    private void awaitReady(Path log) {
+    /** Waits until the readiness probe answers 200; kills the process if it does not within {@code timeout}. */
+    public void awaitReady(Path log, Duration timeout) {
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the service exited during start-up; see " + log.toAbsolutePath());
                 }

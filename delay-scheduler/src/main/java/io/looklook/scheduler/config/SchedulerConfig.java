@@ -1,5 +1,6 @@
 package io.looklook.scheduler.config;
 
+import io.looklook.scheduler.adapter.kafka.RestoreProgress;
 import io.looklook.scheduler.adapter.kafka.ScheduleQueries;
 import io.looklook.scheduler.adapter.kafka.ScheduleRequests;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
@@ -23,17 +24,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfig {
 
-    /** Topics (declared in infra's {@code looklook/topics.txt}); the scheduler's own two can be renamed for tests. */
-    static final String ORDER_EVENTS = "order.events";
-    static final String ORDER_COMMANDS = "order.commands";
-
     @Bean
     SchedulerSettings schedulerSettings(SchedulerProperties p,
                                         @Value("${looklook.scheduler.requests-topic:scheduler.requests}") String requests,
-                                        @Value("${looklook.scheduler.events-topic:scheduler.events}") String events) {
+                                        @Value("${looklook.scheduler.events-topic:scheduler.events}") String events,
+                                        @Value("${looklook.scheduler.order-events-topic:order.events}") String orderEvents,
+                                        @Value("${looklook.scheduler.order-commands-topic:order.commands}") String orderCommands) {
+        // topics are declared in infra's looklook/topics.txt; tests and benchmarks rename them to run side by side
         return new SchedulerSettings(p.tick(), p.firesPerTick(), p.lateAfter(),
                 new ScheduleRules(p.allowedTargets(), p.maxDelay(), p.maxPayloadBytes(), p.maxIdLength()),
-                requests, events, ORDER_EVENTS, ORDER_COMMANDS);
+                requests, events, orderEvents, orderCommands);
     }
 
     @Bean
@@ -50,8 +50,10 @@ public class SchedulerConfig {
     @Bean
     SchedulerStreams schedulerStreams(SchedulerProperties props, SchedulerSettings settings, SchedulerMetrics metrics,
                                       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                      @Value("${looklook.registry.url}") String registryUrl, HostInfo self) {
-        return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, self.host() + ":" + self.port(), metrics);
+                                      @Value("${looklook.registry.url}") String registryUrl, HostInfo self,
+                                      MeterRegistry registry) {
+        return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, self.host() + ":" + self.port(), metrics,
+                new RestoreProgress(registry));
     }
 
     @Bean

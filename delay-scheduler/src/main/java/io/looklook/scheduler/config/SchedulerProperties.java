@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param stateDir where the RocksDB stores live (keep it across restarts: a clean restart then restores only the
  *                 changelog's tail)
+ * @param instanceId this instance's stable identity in the group (static membership): a restarted instance with the
+ *                   same id takes its tasks straight back, without waiting for its old self's session to expire
  */
 @ConfigurationProperties("looklook.scheduler")
 public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
                                   Duration lateAfter, Duration commitInterval, Duration maxDelay, int maxPayloadBytes,
                                   int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
-                                  long acceptableRecoveryLag, int replicationFactor) {
+                                  long acceptableRecoveryLag, int replicationFactor, String instanceId) {
 }

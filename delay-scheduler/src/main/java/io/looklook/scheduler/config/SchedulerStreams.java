@@ -1,9 +1,11 @@
 package io.looklook.scheduler.config;
 
+import io.looklook.scheduler.adapter.kafka.RestoreProgress;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
 import io.looklook.scheduler.adapter.kafka.SchedulerTopology;
 import io.looklook.schemas.AvroSerdes;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +33,7 @@ public class SchedulerStreams implements SmartLifecycle {
     private volatile boolean running;
 
     public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, String bootstrapServers, String registryUrl,
-                            String applicationServer, SchedulerMetrics metrics) {
+                            String applicationServer, SchedulerMetrics metrics, RestoreProgress restoreProgress) {
         Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registryUrl);
         Serializer<SpecificRecord> encoder = AvroSerdes.valueSerializer(registryUrl);
         Properties config = new Properties();
@@ -47,7 +49,13 @@ public class SchedulerStreams implements SmartLifecycle {
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
+        if (props.instanceId() != null && !props.instanceId().isBlank()) {
+            // static membership: after a crash the restarted instance replaces its dead self at once (a dynamic member
+            // would first wait for the dead one's session to time out, 45 s, before the group could rebalance)
+            config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.instanceId());
+        }
         streams = new KafkaStreams(SchedulerTopology.build(settings, decoder, encoder, metrics), config);
+        streams.setGlobalStateRestoreListener(restoreProgress);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it (its tasks restart from the last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -64,9 +72,13 @@ public class SchedulerStreams implements SmartLifecycle {
         running = true;
     }
 
+    /**
+     * A clean close writes the checkpoints (the next start restores only the changelog tail) and leaves the group, so
+     * the tasks move at once: to the other instances when scaling in, or straight back when this one restarts.
+     */
     @Override
     public void stop() {
-        streams.close(); // a clean close writes the checkpoints: the next start restores only the changelog tail
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
         running = false;
     }
 

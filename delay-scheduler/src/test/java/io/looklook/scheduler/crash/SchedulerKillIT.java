@@ -23,7 +23,10 @@ class SchedulerKillIT {
     void everyTimerFiresExactlyOnceAndNeverEarlyAcrossAKill9() throws Exception {
         TimerTraffic traffic = new TimerTraffic("crash");
         traffic.createTopics();
-        String[] args = traffic.schedulerArgs(Files.createTempDirectory("scheduler-kill"));
+        // the restarted process is the same instance (same static group membership id) on a new port
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(traffic.schedulerArgs(
+                Files.createTempDirectory("scheduler-kill"))), java.util.stream.Stream.of("--looklook.scheduler.instance-id=kill-test"))
+                .toArray(String[]::new);
 
         ServiceProcess first = ServiceProcess.start("delay-scheduler", "scheduler-kill-first", "unused", args);
         Map<String, Long> dueById;

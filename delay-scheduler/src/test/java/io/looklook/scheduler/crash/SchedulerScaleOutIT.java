@@ -2,6 +2,7 @@ package io.looklook.scheduler.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.looklook.scheduler.it.AdminTokens;
 import io.looklook.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,8 @@ class SchedulerScaleOutIT {
     }
 
     private static HttpResponse<Void> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", AdminTokens.admin()).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

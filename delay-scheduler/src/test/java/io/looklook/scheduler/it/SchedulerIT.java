@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.order.CloseOrderRequested;
 import io.looklook.order.OrderCreated;
+import io.looklook.scheduler.ScheduleFired;
 import io.looklook.scheduler.ScheduleRejected;
 import io.looklook.scheduler.ScheduleRequested;
 import io.looklook.schemas.AvroSerdes;
@@ -32,6 +33,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.annotation.DirtiesContext;
@@ -64,8 +66,15 @@ class SchedulerIT {
         }
     }
 
-    @Autowired
     private WebTestClient http;
+
+    @Autowired
+    void client(WebTestClient client) {
+        this.http = client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, AdminTokens.admin()).build();
+    }
+
+    @Autowired
+    private WebTestClient anonymous;
 
     @Test
     void anOrderLeftUnpaidGetsItsCloseRequestJustAfterItsDeadline() {
@@ -145,6 +154,44 @@ class SchedulerIT {
         http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&after=garbage").exchange().expectStatus().isBadRequest();
     }
 
+    @Test
+    void fireNowDeliversAPendingTimerAtOnceEvenAnOrderTimeout() {
+        awaitReady();
+        String id = "now-" + UUID.randomUUID();
+        send("scheduler.requests", id, ScheduleRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setScheduleId(id).setDueAt(Instant.now().plusSeconds(3_600)).setDelayMs(null).setTargetTopic(TARGET)
+                .setKey(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8))).setHeaders(Map.of()).setPayload(null).build());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/scheduler/v1/admin/schedules/" + id)
+                .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+        http.post().uri("/scheduler/v1/admin/schedules/" + id + "/fire-now").exchange().expectStatus().isAccepted();
+        assertThat(awaitRecord(TARGET, id)).isNotNull();
+
+        // an order timeout lives in its order's partition: the request must reach that task
+        String sn = "HSONOW" + System.nanoTime();
+        send("order.events", sn, order(sn, Instant.now().plusSeconds(3_600)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/scheduler/v1/admin/schedules/order-timeout:" + sn)
+                .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+        http.post().uri("/scheduler/v1/admin/schedules/order-timeout:" + sn + "/fire-now").exchange().expectStatus().isAccepted();
+        CloseOrderRequested command = (CloseOrderRequested) decode("order.commands", awaitRecord("order.commands", sn).value());
+        assertThat(command.getSn()).isEqualTo(sn);
+        ScheduleFired fired = (ScheduleFired) decode("scheduler.events",
+                awaitRecord("scheduler.events", "order-timeout:" + sn, ScheduleFired.class).value());
+        assertThat(fired.getOnRequest()).isTrue();
+    }
+
+    @Test
+    void theAdminApiNeedsATokenWithTheAdminScope() {
+        String path = "/scheduler/v1/admin/schedules/anything";
+        anonymous.get().uri(path).exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token").exchange().expectStatus().isUnauthorized();
+        anonymous.post().uri(path + "/fire-now").header(HttpHeaders.AUTHORIZATION, AdminTokens.bearer("catalog:write"))
+                .exchange().expectStatus().isForbidden();
+        anonymous.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).contains("scheduler_restore_remaining_records"));
+    }
+
     private void awaitReady() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness").exchange()
                 .returnResult(String.class).getStatus().is2xxSuccessful());
@@ -164,8 +211,15 @@ class SchedulerIT {
         return AvroSerdes.valueDeserializer(TestInfra.get().registryUrl()).deserialize(topic, value);
     }
 
-    /** The first committed record on {@code topic} with {@code key}, read as a downstream consumer would. */
     private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key) {
+        return awaitRecord(topic, key, null);
+    }
+
+    /**
+     * The first committed record on {@code topic} with {@code key} (and, if given, that event type), read as a
+     * downstream consumer would.
+     */
+    private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String key, Class<?> type) {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().bootstrapServers(),
@@ -175,7 +229,8 @@ class SchedulerIT {
             consumer.subscribe(List.of(topic));
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))
+                            && (type == null || type.isInstance(decode(topic, r.value())))) {
                         found.add(r);
                     }
                 }

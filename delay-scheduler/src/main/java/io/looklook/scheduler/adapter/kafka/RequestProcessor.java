@@ -1,6 +1,7 @@
 package io.looklook.scheduler.adapter.kafka;
 
 import io.looklook.scheduler.ScheduleCancelRequested;
+import io.looklook.scheduler.ScheduleFireNowRequested;
 import io.looklook.scheduler.ScheduleRejected;
 import io.looklook.scheduler.ScheduleRequested;
 import io.looklook.scheduler.domain.ScheduleRules.Accept;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The generic API: {@code ScheduleRequested} (upsert) and {@code ScheduleCancelRequested} from
- * {@code scheduler.requests}. Also owns the task's dispatcher: a wall-clock punctuator that fires due timers.
+ * The generic API: {@code ScheduleRequested} (upsert), {@code ScheduleCancelRequested} and
+ * {@code ScheduleFireNowRequested} from {@code scheduler.requests}. Also owns the task's dispatcher: a wall-clock
+ * punctuator that fires due timers.
  * A request that cannot become a timer (undecodable, or breaking a rule) is answered with {@code ScheduleRejected}.
  */
 final class RequestProcessor extends TimersProcessor {
@@ -64,6 +66,12 @@ final class RequestProcessor extends TimersProcessor {
                 reject(record.key(), cancel.getScheduleId(), "record key must be the scheduleId", now);
             } else {
                 timers.cancel(cancel.getScheduleId(), now, true);
+            }
+        } else if (request instanceof ScheduleFireNowRequested fireNow) {
+            if (!fireNow.getScheduleId().equals(record.key())) {
+                reject(record.key(), fireNow.getScheduleId(), "record key must be the scheduleId", now);
+            } else {
+                timers.fireNow(fireNow.getScheduleId(), now);
             }
         } else {
             reject(record.key(), null, "not a scheduler request: "

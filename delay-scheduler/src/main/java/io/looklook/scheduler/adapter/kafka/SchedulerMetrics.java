@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SchedulerMetrics {
 
     private final Counter fired;
+    private final Counter firedOnRequest;
     private final Counter cancelled;
     private final Counter rejected;
     private final DistributionSummary lateness;
@@ -21,6 +22,8 @@ public class SchedulerMetrics {
 
     public SchedulerMetrics(MeterRegistry registry) {
         fired = Counter.builder("scheduler_timers_fired").description("timers delivered").register(registry);
+        firedOnRequest = Counter.builder("scheduler_timers_fired_on_request")
+                .description("timers fired at once by an operator (not in the lateness histogram)").register(registry);
         cancelled = Counter.builder("scheduler_timers_cancelled").description("timers dropped before firing").register(registry);
         rejected = Counter.builder("scheduler_requests_rejected").description("requests that never became timers")
                 .register(registry);
@@ -34,6 +37,10 @@ public class SchedulerMetrics {
     void fired(long latenessMs) {
         fired.increment();
         lateness.record(latenessMs);
+    }
+
+    void firedOnRequest() {
+        firedOnRequest.increment();
     }
 
     void cancelled() {

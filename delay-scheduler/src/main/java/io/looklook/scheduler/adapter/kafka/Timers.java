@@ -92,6 +92,17 @@ final class Timers {
                 timer.getDueAt()), now);
     }
 
+    /** Fires the pending timer {@code scheduleId} at once, whatever its due time (an operator's request). */
+    void fireNow(String scheduleId, long now) {
+        ScheduledTimer timer = byId.get(scheduleId);
+        if (timer == null) {
+            feedback(scheduleId, new ScheduleNotFound(eventId(), Instant.ofEpochMilli(now), scheduleId), now);
+            return;
+        }
+        byTime.delete(timeKey(timer));
+        fire(timer, now, true);
+    }
+
     /** Fires every timer due by {@code now}, earliest first, at most {@code limit} of them; returns how many. */
     int fireDue(long now, int limit) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
@@ -104,13 +115,13 @@ final class Timers {
             ScheduledTimer timer = byId.get(TimeKey.scheduleId(entry.key.get()));
             byTime.delete(entry.key);
             if (timer != null) {
-                fire(timer, now);
+                fire(timer, now, false);
             }
         }
         return due.size();
     }
 
-    private void fire(ScheduledTimer timer, long now) {
+    private void fire(ScheduledTimer timer, long now, boolean onRequest) {
         byId.delete(timer.getScheduleId());
         long due = timer.getDueAt().toEpochMilli();
         long lateness = Math.max(0, now - due);
@@ -129,8 +140,13 @@ final class Timers {
                 headers), DELIVERIES);
         boolean late = timer.getAcceptedAt().toEpochMilli() > due || lateness > lateAfterMs;
         feedback(timer.getScheduleId(), new ScheduleFired(eventId(), Instant.ofEpochMilli(now), timer.getScheduleId(),
-                timer.getVersion(), timer.getDueAt(), Instant.ofEpochMilli(now), lateness, late, timer.getTargetTopic()), now);
-        metrics.fired(lateness);
+                timer.getVersion(), timer.getDueAt(), Instant.ofEpochMilli(now), lateness, late, timer.getTargetTopic(),
+                onRequest), now);
+        if (onRequest) {
+            metrics.firedOnRequest(); // not in the lateness histogram: it measures the dispatcher, not operators
+        } else {
+            metrics.fired(lateness);
+        }
     }
 
     /** The command that closes an unpaid order, built at firing so requestedAt is the real time of the request. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,8 +29,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Operators' view of the pending timers. Reads go to the instance that owns the timer (interactive queries tell
- * which); a list fans out to every instance and merges in due order. A cancel goes through
- * {@code scheduler.requests} like any client's, so it is ordered with the timer's other requests.
+ * which); a list fans out to every instance and merges in due order. A cancel or a fire-now goes through
+ * {@code scheduler.requests} like any client's request, so it is ordered with the timer's other requests.
  */
 @RestController
 @RequestMapping("/scheduler/v1/admin/schedules")
@@ -55,10 +56,11 @@ public class ScheduleAdminController {
     }
 
     @GetMapping("/{id}")
-    public Mono<ResponseEntity<Object>> get(@PathVariable String id, @RequestHeader(value = ROUTED, required = false) String routed) {
+    public Mono<ResponseEntity<Object>> get(@PathVariable String id, @RequestHeader(value = ROUTED, required = false) String routed,
+                                            @RequestHeader(HttpHeaders.AUTHORIZATION) String token) {
         return Mono.fromCallable(() -> routed == null ? queries.owner(id) : Optional.<HostInfo>empty())
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(owner -> owner.isPresent() ? forward(owner.get(), "/scheduler/v1/admin/schedules/" + id)
+                .flatMap(owner -> owner.isPresent() ? forward(owner.get(), "/scheduler/v1/admin/schedules/" + id, token)
                         : Mono.fromCallable(() -> queries.getLocal(id).<ResponseEntity<Object>>map(t -> ResponseEntity.ok()
                                 .header(SERVED_BY, self.host() + ":" + self.port()).body(ScheduleView.of(t)))
                                 .orElseGet(() -> notFound(id))).subscribeOn(Schedulers.boundedElastic()));
@@ -68,7 +70,8 @@ public class ScheduleAdminController {
     public Mono<ResponseEntity<Object>> list(@RequestParam long from, @RequestParam long to,
                                              @RequestParam(defaultValue = "100") int limit,
                                              @RequestParam(required = false) String after,
-                                             @RequestHeader(value = ROUTED, required = false) String routed) {
+                                             @RequestHeader(value = ROUTED, required = false) String routed,
+                                             @RequestHeader(HttpHeaders.AUTHORIZATION) String token) {
         if (from >= to || from < 0) {
             return Mono.just(ResponseEntity.badRequest().body(Map.of("error", "need 0 <= from < to (epoch ms)")));
         }
@@ -89,7 +92,8 @@ public class ScheduleAdminController {
         String query = "/scheduler/v1/admin/schedules?from=" + from + "&to=" + to + "&limit=" + limit
                 + (after == null ? "" : "&after=" + after);
         Flux<ScheduleView> others = Flux.fromIterable(queries.otherInstances())
-                .flatMap(host -> http.get().uri("http://" + host.host() + ":" + host.port() + query).header(ROUTED, "1")
+                .flatMap(host -> http.get().uri("http://" + host.host() + ":" + host.port() + query)
+                        .header(ROUTED, "1").header(HttpHeaders.AUTHORIZATION, token)
                         .retrieve().bodyToMono(ScheduleView.Page.class))
                 .flatMapIterable(ScheduleView.Page::schedules);
         return local.flatMapMany(Flux::fromIterable).concatWith(others).collectList().map(all -> {
@@ -108,9 +112,21 @@ public class ScheduleAdminController {
             return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
                     "order timeouts follow their order: they end with OrderPaid or OrderClosed, not by hand")));
         }
-        // send() can block on broker metadata: never on an event-loop thread
-        return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic()).thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
-                "status", "cancel requested: ScheduleCancelled or ScheduleNotFound follows on scheduler.events")));
+        // sending can block on broker metadata: never on an event-loop thread
+        return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic())
+                .thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
+                        "status", "cancel requested: ScheduleCancelled or ScheduleNotFound follows on scheduler.events")));
+    }
+
+    /**
+     * Fires the timer now, before its due time if need be; for an order timeout that means closing the order now
+     * (order-service still closes it only if it waits for payment).
+     */
+    @PostMapping("/{id}/fire-now")
+    public Mono<ResponseEntity<Object>> fireNow(@PathVariable String id) {
+        return Mono.fromFuture(() -> requests.fireNow(id)).subscribeOn(Schedulers.boundedElastic())
+                .thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
+                        "status", "fire requested: ScheduleFired (onRequest) or ScheduleNotFound follows on scheduler.events")));
     }
 
     /** Stores restoring or moving in a rebalance: try again shortly (readiness is down meanwhile). */
@@ -120,8 +136,10 @@ public class ScheduleAdminController {
                 .body(Map.of("error", "timers not queryable right now: " + e.getMessage()));
     }
 
-    private Mono<ResponseEntity<Object>> forward(HostInfo owner, String path) {
+    /** Asks the owner with the caller's own token: the owner checks it again. */
+    private Mono<ResponseEntity<Object>> forward(HostInfo owner, String path, String token) {
         return http.get().uri("http://" + owner.host() + ":" + owner.port() + path).header(ROUTED, "1")
+                .header(HttpHeaders.AUTHORIZATION, token)
                 .retrieve().toEntity(Object.class)
                 .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.just(notFound(path.substring(path.lastIndexOf('/') + 1))));
     }

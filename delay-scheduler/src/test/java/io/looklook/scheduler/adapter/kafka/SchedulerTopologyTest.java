@@ -9,6 +9,7 @@ import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.ScheduleAccepted;
 import io.looklook.scheduler.ScheduleCancelRequested;
 import io.looklook.scheduler.ScheduleCancelled;
+import io.looklook.scheduler.ScheduleFireNowRequested;
 import io.looklook.scheduler.ScheduleFired;
 import io.looklook.scheduler.ScheduleNotFound;
 import io.looklook.scheduler.ScheduleRejected;
@@ -142,6 +143,26 @@ class SchedulerTopologyTest {
         advanceTo(START.plusSeconds(10));
         assertThat(reminders.isEmpty()).isTrue();
         assertThat(pending()).isZero();
+    }
+
+    @Test
+    void fireNowDeliversAPendingTimerAtOnceAndOnlyOnce() {
+        send(schedule("remind-now", START.plusSeconds(3_600)));
+        send(new ScheduleFireNowRequested(UUID.randomUUID(), START, "remind-now"));
+        TestRecord<byte[], byte[]> delivered = reminders.readRecord();
+        assertThat(new String(delivered.value(), StandardCharsets.UTF_8)).isEqualTo("payload-remind-now");
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-now:1");
+        List<SpecificRecord> feedback = allEvents();
+        ScheduleFired fired = (ScheduleFired) feedback.get(1);
+        assertThat(fired.getOnRequest()).isTrue();
+        assertThat(fired.getFiredAt()).isEqualTo(START);
+        assertThat(fired.getLatenessMs()).isZero();
+        assertThat(pending()).isZero();
+
+        send(new ScheduleFireNowRequested(UUID.randomUUID(), START, "remind-now"));
+        assertThat(onlyEvent()).isInstanceOf(ScheduleNotFound.class);
+        advanceTo(START.plusSeconds(3_601));
+        assertThat(reminders.isEmpty()).as("the original due time no longer fires").isTrue();
     }
 
     @Test
@@ -286,7 +307,7 @@ class SchedulerTopologyTest {
     }
 
     private void send(SpecificRecord request) {
-        String key = request instanceof ScheduleRequested s ? s.getScheduleId() : ((ScheduleCancelRequested) request).getScheduleId();
+        String key = String.valueOf(request.get(request.getSchema().getField("scheduleId").pos()));
         requests.pipeInput(key, NamedAvro.serializer().serialize("", request));
     }
 

@@ -29,6 +29,11 @@ public final class TimeKey {
         return ByteBuffer.allocate(Long.BYTES).putLong(dueAt + 1).array();
     }
 
+    /** An inclusive lower bound that admits every key due at or after {@code dueAt}: its bare 8-byte prefix. */
+    public static byte[] atOrAfter(long dueAt) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(dueAt).array();
+    }
+
     public static long dueAt(byte[] key) {
         return ByteBuffer.wrap(key).getLong();
     }

@@ -22,6 +22,8 @@ public final class SchedulerTopology {
 
     public static final String BY_ID = "by-id";
     public static final String BY_TIME = "by-time";
+    /** Per task: where the dispatcher's scan of {@link #BY_TIME} starts (see {@link Timers}). */
+    static final String SCAN_FROM = "scan-from";
 
     private SchedulerTopology() {
     }
@@ -37,6 +39,9 @@ public final class SchedulerTopology {
                 ScheduledTimerSerde.create()), "request-processor", "order-timeouts");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME), Serdes.Bytes(),
                 Serdes.ByteArray()), "request-processor", "order-timeouts");
+        // per task, not logged: rebuilt (empty = scan from the start) whenever the task is initialised
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCAN_FROM), Serdes.String(),
+                Serdes.Long()).withLoggingDisabled(), "request-processor", "order-timeouts");
         Serializer<Delivery> payloadOnly = (topic, delivery) -> delivery.payload();
         topology.addSink(Timers.DELIVERIES, (key, delivery, recordContext) -> ((Delivery) delivery).topic(),
                 new ByteArraySerializer(), payloadOnly, "request-processor", "order-timeouts");

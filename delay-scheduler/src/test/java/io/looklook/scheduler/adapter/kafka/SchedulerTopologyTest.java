@@ -177,6 +177,18 @@ class SchedulerTopologyTest {
     }
 
     @Test
+    void aTimerDueBeforeWhereTheDispatcherHasGotToStillFires() {
+        advanceTo(START.plusSeconds(60)); // the dispatcher's scan now starts after START + 60 s
+        send(schedule("behind", START.plusSeconds(5)));
+        orders.pipeInput("HSO11", NamedAvro.serializer().serialize("", created("HSO11", START.plusSeconds(7))));
+        allEvents();
+        advance(TICK);
+        assertThat(header(reminders.readRecord(), Timers.FIRE_ID_HEADER)).isEqualTo("behind:1");
+        assertThat(new String(commands.readRecord().key(), StandardCharsets.UTF_8)).isEqualTo("HSO11");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
     void timersFireInDueOrderAndNeverEarly() {
         Random random = new Random(7);
         for (int i = 0; i < 300; i++) {

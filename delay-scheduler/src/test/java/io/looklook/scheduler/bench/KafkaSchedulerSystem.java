@@ -107,7 +107,12 @@ final class KafkaSchedulerSystem implements TimerSystem {
                 "--looklook.scheduler.order-events-topic=" + run + ".orders",
                 "--looklook.scheduler.order-commands-topic=" + run + ".commands",
                 "--looklook.scheduler.allowed-targets=" + target, "--logging.level.root=WARN");
-        scheduler = ServiceProcess.launch(command, stateDir.resolve("scheduler.log"), port);
+        List<String> all = new ArrayList<>(command);
+        String extra = System.getProperty("bench.scheduler-args", "").trim(); // e.g. --looklook.scheduler.commit-interval=10ms
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("\\s+")));
+        }
+        scheduler = ServiceProcess.launch(all, stateDir.resolve("scheduler.log"), port);
     }
 
     /** A downstream consumer: read_committed, so a delivery counts when it is visible, not when it is written. */

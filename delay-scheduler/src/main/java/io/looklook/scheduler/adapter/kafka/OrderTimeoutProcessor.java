@@ -1,6 +1,7 @@
 package io.looklook.scheduler.adapter.kafka;
 
 import io.looklook.order.OrderClosed;
+import io.looklook.order.OrderPaid;
 import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.domain.ScheduleRules;
 import io.looklook.scheduler.state.ScheduledTimer;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Order timeouts from {@code order.events}: {@code OrderCreated} sets a timer at the pay deadline that will send
- * {@code CloseOrderRequested} to {@code order.commands}; a terminal event ({@code OrderClosed}, later
- * {@code OrderPaid}) drops it. The timer lives in the task of the order's partition, keyed by its sn, so it needs
+ * {@code CloseOrderRequested} to {@code order.commands}; a terminal event ({@code OrderPaid} or
+ * {@code OrderClosed}) drops it. The timer lives in the task of the order's partition, keyed by its sn, so it needs
  * no repartitioning; a replayed {@code OrderCreated} only re-arms the same timer id.
  */
 final class OrderTimeoutProcessor extends TimersProcessor {
@@ -55,6 +56,8 @@ final class OrderTimeoutProcessor extends TimersProcessor {
             timers.upsert(timer, now);
         } else if (event instanceof OrderClosed closed) {
             timers.cancel(ScheduleRules.orderTimeoutId(closed.getSn()), now, false);
+        } else if (event instanceof OrderPaid paid) {
+            timers.cancel(ScheduleRules.orderTimeoutId(paid.getSn()), now, false);
         }
         // other order events do not concern timers
     }

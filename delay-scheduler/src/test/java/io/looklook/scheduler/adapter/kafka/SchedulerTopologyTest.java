@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.looklook.order.CloseOrderRequested;
 import io.looklook.order.CloseReason;
 import io.looklook.order.OrderClosed;
+import io.looklook.order.OrderPaid;
 import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.ScheduleAccepted;
 import io.looklook.scheduler.ScheduleCancelRequested;
@@ -281,6 +282,17 @@ class SchedulerTopologyTest {
     void aClosedOrderLosesItsTimer() {
         orders.pipeInput("HSO8", NamedAvro.serializer().serialize("", created("HSO8", START.plusSeconds(30))));
         orders.pipeInput("HSO8", NamedAvro.serializer().serialize("", closed("HSO8")));
+        assertThat(allEvents().get(1)).isInstanceOf(ScheduleCancelled.class);
+        advanceTo(START.plusSeconds(60));
+        assertThat(commands.isEmpty()).isTrue();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aPaidOrderLosesItsTimer() {
+        orders.pipeInput("HSO12", NamedAvro.serializer().serialize("", created("HSO12", START.plusSeconds(30))));
+        orders.pipeInput("HSO12", NamedAvro.serializer().serialize("", new OrderPaid(UUID.randomUUID(), START, "HSO12", 7L,
+                "PMT1", 100L, START, "WECHAT_PAY")));
         assertThat(allEvents().get(1)).isInstanceOf(ScheduleCancelled.class);
         advanceTo(START.plusSeconds(60));
         assertThat(commands.isEmpty()).isTrue();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.looklook.order.CloseOrderRequested;
 import io.looklook.order.OrderClosed;
 import io.looklook.order.OrderPaid;
+import io.looklook.order.OrderPaymentRejected;
+import io.looklook.payment.PaymentSucceeded;
 import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.ScheduleAccepted;
 import io.looklook.scheduler.ScheduleCancelRequested;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SchemaEvolutionTest {
 
     private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class,
-            OrderClosed.class, OrderPaid.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
+            OrderClosed.class, OrderPaid.class, OrderPaymentRejected.class, PaymentSucceeded.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
             ScheduleFireNowRequested.class, ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class,
             ScheduleNotFound.class,
             ScheduleRejected.class, ScheduledTimer.class);

@@ -10,4 +10,10 @@ public interface OrderEvents {
 
     /** The order was closed unpaid at its pay deadline. */
     Mono<Void> closedForTimeout(Order order);
+
+    /** The order was paid by {@code payment}. */
+    Mono<Void> paid(Order order, ConfirmedPayment payment);
+
+    /** {@code payment} cannot pay its order ({@code reason}): payment-service refunds it. */
+    Mono<Void> paymentRejected(ConfirmedPayment payment, PayOrder.Outcome reason);
 }

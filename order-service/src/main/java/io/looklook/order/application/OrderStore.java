@@ -17,6 +17,12 @@ public interface OrderStore {
     /** Moves the order from waiting for payment (0) to cancelled (-1); emits whether a row changed. */
     Mono<Boolean> closeIfWaiting(String sn);
 
+    /** Moves the order from waiting for payment (0) to paid (1), recording the payment; emits whether a row changed. */
+    Mono<Boolean> payIfWaiting(String sn, String paymentSn, java.time.Instant payTime, String payType);
+
+    /** The sn of the payment that paid the order (empty string while unpaid). */
+    Mono<String> paymentSn(String sn);
+
     final class DuplicateOrderNumberException extends RuntimeException {
         public DuplicateOrderNumberException(Throwable cause) {
             super("order number already taken", cause);

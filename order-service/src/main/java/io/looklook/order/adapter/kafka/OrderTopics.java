@@ -10,6 +10,9 @@ public final class OrderTopics {
     /** Read: commands about orders (CloseOrderRequested from the delay-scheduler), keyed by sn. */
     public static final String ORDER_COMMANDS = "order.commands";
 
+    /** Read: payments, keyed by the order's sn (PaymentSucceeded pays the order). */
+    public static final String PAYMENT_EVENTS = "payment.events";
+
     private OrderTopics() {
     }
 }

@@ -3,7 +3,12 @@ package io.looklook.order.adapter.kafka;
 import io.looklook.order.CloseReason;
 import io.looklook.order.OrderClosed;
 import io.looklook.order.OrderCreated;
+import io.looklook.order.OrderPaid;
+import io.looklook.order.OrderPaymentRejected;
+import io.looklook.order.PaymentRejectReason;
+import io.looklook.order.application.ConfirmedPayment;
 import io.looklook.order.application.OrderEvents;
+import io.looklook.order.application.PayOrder;
 import io.looklook.order.domain.Order;
 import io.looklook.platform.outbox.Outbox;
 import java.time.Instant;
@@ -49,6 +54,18 @@ public class OutboxOrderEvents implements OrderEvents {
                 .setPayDeadline(o.payDeadline())
                 .build();
         return outbox.append(OrderTopics.ORDER_EVENTS, o.sn(), event);
+    }
+
+    @Override
+    public Mono<Void> paid(Order o, ConfirmedPayment p) {
+        return outbox.append(OrderTopics.ORDER_EVENTS, o.sn(), new OrderPaid(UUID.randomUUID(), Instant.now(), o.sn(), o.userId(),
+                p.paymentSn(), p.payTotal(), p.payTime(), p.payMode()));
+    }
+
+    @Override
+    public Mono<Void> paymentRejected(ConfirmedPayment p, PayOrder.Outcome reason) {
+        return outbox.append(OrderTopics.ORDER_EVENTS, p.orderSn(), new OrderPaymentRejected(UUID.randomUUID(), Instant.now(),
+                p.orderSn(), p.paymentSn(), p.payTotal(), PaymentRejectReason.valueOf(reason.name())));
     }
 
     @Override

@@ -77,6 +77,20 @@ public class R2dbcOrderStore implements OrderStore {
                 .bind("sn", sn).fetch().rowsUpdated().map(n -> n == 1);
     }
 
+    @Override
+    public Mono<Boolean> payIfWaiting(String sn, String paymentSn, Instant payTime, String payType) {
+        return db.sql("UPDATE homestay_order SET trade_state = 1, pay_time = :payTime, pay_type = :payType, pay_sn = :paySn, "
+                        + "version = version + 1 WHERE sn = :sn AND trade_state = 0 AND del_state = 0")
+                .bind("payTime", utc(payTime)).bind("payType", payType).bind("paySn", paymentSn).bind("sn", sn)
+                .fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    @Override
+    public Mono<String> paymentSn(String sn) {
+        return db.sql("SELECT pay_sn FROM homestay_order WHERE sn = :sn").bind("sn", sn)
+                .map(r -> r.get("pay_sn", String.class)).one();
+    }
+
     private static boolean isDuplicate(Throwable e) {
         return e instanceof DataIntegrityViolationException || e instanceof R2dbcDataIntegrityViolationException;
     }

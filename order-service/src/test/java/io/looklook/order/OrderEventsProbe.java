@@ -20,7 +20,7 @@ public final class OrderEventsProbe {
     private OrderEventsProbe() {
     }
 
-    /** Every decoded event on order.events right now whose field {@code field} equals {@code value}. */
+    /** Every decoded event on order.events right now that has a field {@code field} equal to {@code value}. */
     public static List<GenericRecord> eventsWhere(String field, Object value, Duration readFor) {
         RegistryOnlyDecoder decoder = new RegistryOnlyDecoder(TestInfra.get().registryUrl());
         List<GenericRecord> found = new ArrayList<>();
@@ -35,7 +35,8 @@ public final class OrderEventsProbe {
             while (System.nanoTime() < end) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     GenericRecord event = decoder.decode(r.value());
-                    if (String.valueOf(value).equals(String.valueOf(event.get(field)))) {
+                    boolean has = event.getSchema().getField(field) != null;
+                    if (has && String.valueOf(value).equals(String.valueOf(event.get(field)))) {
                         found.add(event);
                     }
                 }

@@ -77,6 +77,7 @@ class PayOrderIT extends OrderIT {
         GenericRecord rejected = rejection(sn);
         assertThat(rejected.get("reason").toString()).isEqualTo("ALREADY_PAID");
         assertThat(rejected.get("paymentSn").toString()).isEqualTo(second.getPaymentSn());
+        assertThat(((Number) rejected.get("userId")).longValue()).isEqualTo(user);
     }
 
     @Test

@@ -34,10 +34,11 @@ class OrderServiceKillIT extends OrderIT {
         // its own consumer groups: a killed member would hold partitions of the tests' groups until its session expires
         String group = "--looklook.order.replica-group=crash-replica-" + UUID.randomUUID();
         String commandsGroup = "--looklook.order.commands-group=crash-commands-" + UUID.randomUUID();
+        String paymentsGroup = "--looklook.order.payments-group=crash-payments-" + UUID.randomUUID();
         long user = newUser();
         String sn;
         ServiceProcess first = ServiceProcess.start("order-service", "order-kill-first", SCHEMA,
-                "--looklook.outbox.relay-enabled=false", group, commandsGroup);
+                "--looklook.outbox.relay-enabled=false", group, commandsGroup, paymentsGroup);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> count("SELECT COUNT(*) FROM homestay_replica WHERE id = " + homestay) == 1);
@@ -54,7 +55,8 @@ class OrderServiceKillIT extends OrderIT {
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE message_key = '" + sn + "'")).isEqualTo(1);
         assertThat(OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(2))).as("not published before the restart").isEmpty();
 
-        try (ServiceProcess second = ServiceProcess.start("order-service", "order-kill-second", SCHEMA, group, commandsGroup)) {
+        try (ServiceProcess second = ServiceProcess.start("order-service", "order-kill-second", SCHEMA, group, commandsGroup,
+                paymentsGroup)) {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> !OrderEventsProbe.eventsWhere("sn", sn, Duration.ofMillis(500)).isEmpty());
             assertThat(OrderEventsProbe.eventsWhere("sn", sn, Duration.ofSeconds(1))).singleElement()

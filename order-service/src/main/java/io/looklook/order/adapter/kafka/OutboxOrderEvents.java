@@ -65,7 +65,7 @@ public class OutboxOrderEvents implements OrderEvents {
     @Override
     public Mono<Void> paymentRejected(ConfirmedPayment p, PayOrder.Outcome reason) {
         return outbox.append(OrderTopics.ORDER_EVENTS, p.orderSn(), new OrderPaymentRejected(UUID.randomUUID(), Instant.now(),
-                p.orderSn(), p.paymentSn(), p.payTotal(), PaymentRejectReason.valueOf(reason.name())));
+                p.orderSn(), p.userId(), p.paymentSn(), p.payTotal(), PaymentRejectReason.valueOf(reason.name())));
     }
 
     @Override

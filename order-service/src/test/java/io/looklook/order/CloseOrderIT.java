@@ -2,18 +2,10 @@ package io.looklook.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.looklook.schemas.AvroSerdes;
-import io.looklook.testsupport.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -67,25 +59,8 @@ class CloseOrderIT extends OrderIT {
         assertThat(outboxRowsFor(sn)).isZero();
     }
 
-    private int tradeState(String sn) {
-        return db.sql("SELECT trade_state FROM homestay_order WHERE sn = :sn").bind("sn", sn)
-                .map(r -> r.get("trade_state", Integer.class)).one().block();
-    }
-
-    private void awaitProcessed(UUID command) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
-                        "SELECT COUNT(*) AS n FROM processed_event WHERE event_id = :id").bind("id", command.toString())
-                .map(r -> r.get("n", Long.class)).one().block() == 1);
-    }
-
     private static void sendClose(String sn, UUID eventId) {
-        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
-        CloseOrderRequested command = new CloseOrderRequested(eventId, Instant.now(), sn, Instant.now(), Instant.now().minusSeconds(1));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("order.commands", sn, avro.serialize("order.commands", command))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        sendEvent("order.commands", sn, new CloseOrderRequested(eventId, Instant.now(), sn, Instant.now(),
+                Instant.now().minusSeconds(1)));
     }
 }

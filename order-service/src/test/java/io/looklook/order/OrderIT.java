@@ -139,4 +139,27 @@ public abstract class OrderIT {
         return db.sql("SELECT COUNT(*) AS n FROM outbox_event WHERE message_key = :sn").bind("sn", sn)
                 .map(r -> r.get("n", Long.class)).one().block();
     }
+
+    protected int tradeState(String sn) {
+        return db.sql("SELECT trade_state FROM homestay_order WHERE sn = :sn").bind("sn", sn)
+                .map(r -> r.get("trade_state", Integer.class)).one().block();
+    }
+
+    /** Waits until some consumer's inbox recorded {@code eventId} as handled. */
+    protected void awaitProcessed(UUID eventId) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT COUNT(*) AS n FROM processed_event WHERE event_id = :id").bind("id", eventId.toString())
+                .map(r -> r.get("n", Long.class)).one().block() == 1);
+    }
+
+    /** Sends {@code event} to {@code topic} as another service would: Avro through the registry, keyed by {@code key}. */
+    protected static void sendEvent(String topic, String key, Object event) {
+        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, avro.serialize(topic, event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -3,8 +3,6 @@ package io.looklook.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.payment.PaymentSucceeded;
-import io.looklook.schemas.AvroSerdes;
-import io.looklook.testsupport.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,12 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** order-service applying PaymentSucceeded from payment.events, as payment-service will send it. */
@@ -112,24 +104,7 @@ class PayOrderIT extends OrderIT {
         return events.stream().filter(e -> e.getSchema().getName().equals(name)).toList();
     }
 
-    private int tradeState(String sn) {
-        return db.sql("SELECT trade_state FROM homestay_order WHERE sn = :sn").bind("sn", sn)
-                .map(r -> r.get("trade_state", Integer.class)).one().block();
-    }
-
-    private void awaitProcessed(UUID eventId) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
-                        "SELECT COUNT(*) AS n FROM processed_event WHERE event_id = :id").bind("id", eventId.toString())
-                .map(r -> r.get("n", Long.class)).one().block() == 1);
-    }
-
     private static void send(String sn, PaymentSucceeded payment) {
-        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("payment.events", sn, avro.serialize("payment.events", payment))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        sendEvent("payment.events", sn, payment);
     }
 }

@@ -3,7 +3,7 @@ package io.looklook.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.platform.security.JwtTokens;
-import io.looklook.schemas.AvroSerdes;
+import io.looklook.testsupport.TestEvents;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.HomestaySnapshot;
 import java.time.Duration;
@@ -15,13 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,14 +67,7 @@ public abstract class OrderIT {
                 .setPeopleNum(peopleNum).setHomestayBusinessId(3).setUserId(103).setRowState(rowState).setRowType(rowType)
                 .setFoodInfo("breakfast").setFoodPrice(food).setHomestayPrice(price).setMarketHomestayPrice(price + 1000)
                 .build();
-        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
-        RecordMetadata sent;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            sent = producer.send(new ProducerRecord<>("travel.homestays", String.valueOf(id), avro.serialize("travel.homestays", snapshot))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        RecordMetadata sent = TestEvents.send("travel.homestays", String.valueOf(id), snapshot);
         // the replica's consumer group has committed past this record: it was applied (or, if stale, ignored)
         TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -154,12 +142,6 @@ public abstract class OrderIT {
 
     /** Sends {@code event} to {@code topic} as another service would: Avro through the registry, keyed by {@code key}. */
     protected static void sendEvent(String topic, String key, Object event) {
-        Serializer<Object> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, avro.serialize(topic, event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestEvents.send(topic, key, event);
     }
 }

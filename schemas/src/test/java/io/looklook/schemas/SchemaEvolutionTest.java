@@ -6,6 +6,9 @@ import io.looklook.order.CloseOrderRequested;
 import io.looklook.order.OrderClosed;
 import io.looklook.order.OrderPaid;
 import io.looklook.order.OrderPaymentRejected;
+import io.looklook.payment.PaymentCreated;
+import io.looklook.payment.PaymentFailed;
+import io.looklook.payment.PaymentRefunded;
 import io.looklook.payment.PaymentSucceeded;
 import io.looklook.order.OrderCreated;
 import io.looklook.scheduler.ScheduleAccepted;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class SchemaEvolutionTest {
 
     private static final List<Class<?>> EVENTS = List.of(HomestaySnapshot.class, OrderCreated.class,
-            OrderClosed.class, OrderPaid.class, OrderPaymentRejected.class, PaymentSucceeded.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
+            OrderClosed.class, OrderPaid.class, OrderPaymentRejected.class, PaymentCreated.class, PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
             ScheduleFireNowRequested.class, ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class,
             ScheduleNotFound.class,
             ScheduleRejected.class, ScheduledTimer.class);

@@ -30,12 +30,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code target/<jarName>.jar} with its own port and database schema, and waits until it is ready. */
     public static ServiceProcess start(String jarName, String logName, String dbName, String... extraArgs) throws IOException {
+        return start(Path.of("target", jarName + ".jar"), logName, dbName, TestInfra.freePort(), extraArgs);
+    }
+
+    /**
+     * Starts {@code jar} on {@code port} (a restart keeps its predecessor's port when others know its address, such
+     * as the notify URL the payment gateway was given) with its own database schema, and waits until it is ready.
+     */
+    public static ServiceProcess start(Path jar, String logName, String dbName, int port, String... extraArgs) throws IOException {
         TestInfra infra = TestInfra.get();
-        int port = TestInfra.freePort();
         Path log = Path.of("target", logName + ".log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", jarName + ".jar").toString(),
+                "-Xmx384m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                 "--looklook.registry.url=" + infra.registryUrl(),
@@ -45,7 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.jwt.secret=" + TestInfra.JWT_SECRET));
         command.addAll(List.of(extraArgs));
         ServiceProcess service = launch(command, log, port);
-        service.awaitReady(log, Duration.ofSeconds(90));
+        service.awaitReady(log, Duration.ofSeconds(180)); // several services starting at once on two cores take a while
         return service;
     }
 
@@ -58,6 +65,10 @@ public final class ServiceProcess implements AutoCloseable {
         // never outlive the test JVM (a failed test must not leave a service running against the next run's ports)
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new ServiceProcess(process, port);
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {

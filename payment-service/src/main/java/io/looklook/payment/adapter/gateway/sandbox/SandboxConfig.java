@@ -1,0 +1,45 @@
+package io.looklook.payment.adapter.gateway.sandbox;
+
+import io.looklook.payment.adapter.gateway.CallbackUrls;
+import io.looklook.payment.adapter.gateway.WechatPayProperties;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The sandbox gateway, its payer route and its notifier: only with {@code looklook.payment.gateway=sandbox}. */
+@Configuration
+@ConditionalOnProperty(name = "looklook.payment.gateway", havingValue = "sandbox")
+@EnableConfigurationProperties(SandboxProperties.class)
+class SandboxConfig {
+
+    @Bean
+    SandboxKeys sandboxKeys() {
+        return new SandboxKeys();
+    }
+
+    @Bean
+    SandboxLedger sandboxLedger(DatabaseClient db, TransactionalOperator tx) {
+        return new SandboxLedger(db, tx);
+    }
+
+    @Bean
+    SandboxNotifier sandboxNotifier(SandboxLedger ledger, SandboxKeys keys, SandboxProperties properties, Clock clock) {
+        return new SandboxNotifier(ledger, keys, properties, clock);
+    }
+
+    @Bean
+    SandboxGateway sandboxGateway(SandboxLedger ledger, SandboxKeys keys, WechatPayProperties merchant, CallbackUrls callbacks,
+                                  JsonMapper json, Clock clock, SandboxNotifier notifier) {
+        return new SandboxGateway(ledger, keys, merchant, callbacks, json, clock, notifier::wakeUp);
+    }
+
+    @Bean
+    SandboxController sandboxController(SandboxGateway gateway) {
+        return new SandboxController(gateway);
+    }
+}

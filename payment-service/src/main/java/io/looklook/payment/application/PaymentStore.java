@@ -1,0 +1,30 @@
+package io.looklook.payment.application;
+
+import io.looklook.payment.domain.GatewayNotice;
+import io.looklook.payment.domain.Payment;
+import reactor.core.publisher.Mono;
+
+/** Payments ({@code third_payment}); every state change is conditional on the state it leaves. */
+public interface PaymentStore {
+
+    Mono<Void> insert(Payment payment);
+
+    Mono<Payment> findBySn(String sn);
+
+    /** The order's payment still waiting for the gateway, if any (at most one: opened under the order's lock). */
+    Mono<Payment> openFor(String orderSn);
+
+    /** The order's most recent payment. */
+    Mono<Payment> latestFor(String orderSn);
+
+    Mono<Void> recordPrepay(String sn, String prepayId);
+
+    /** Waiting (or failed, the payer retried) -> succeeded with the gateway's facts; false if it already was. */
+    Mono<Boolean> markSucceeded(GatewayNotice.Transaction notice);
+
+    /** Waiting -> failed; false if it was not waiting. */
+    Mono<Boolean> markFailed(GatewayNotice.Transaction notice);
+
+    /** Succeeded -> refunded; false if it was not succeeded. */
+    Mono<Boolean> markRefunded(String sn);
+}

@@ -1,0 +1,32 @@
+package io.looklook.payment.domain;
+
+import java.time.Instant;
+
+/** What a verified, decrypted gateway notification says; its {@code notificationId} is stable across the gateway's retries. */
+public sealed interface GatewayNotice {
+
+    String notificationId();
+
+    /** A payment's outcome: {@code tradeState} SUCCESS, PAYERROR, CLOSED, REVOKED, NOTPAY, USERPAYING or REFUND. */
+    record Transaction(String notificationId, String paymentSn, String transactionId, String tradeType, String tradeState,
+                       String tradeStateDesc, long total, String currency, Instant successTime) implements GatewayNotice {
+
+        public boolean succeeded() {
+            return "SUCCESS".equals(tradeState);
+        }
+
+        /** States after which no money was taken by this payment. */
+        public boolean failed() {
+            return "PAYERROR".equals(tradeState) || "CLOSED".equals(tradeState) || "REVOKED".equals(tradeState);
+        }
+    }
+
+    /** A refund's outcome: {@code refundStatus} SUCCESS, CLOSED or ABNORMAL. */
+    record Refund(String notificationId, String refundSn, String paymentSn, String refundId, String refundStatus,
+                  long refundAmount, Instant successTime) implements GatewayNotice {
+
+        public boolean succeeded() {
+            return "SUCCESS".equals(refundStatus);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.looklook.system;
+
+import io.looklook.platform.security.JwtTokens;
+import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TestInfra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as processes from the packaged jars, once per test JVM, on {@link TestInfra}'s broker, registry
+ * and MariaDB: travel-service, two order-service instances (one schema, one set of consumer groups: they share the
+ * partitions, so one order's payment and close may be applied by different instances at the same moment),
+ * payment-service with the sandbox gateway, and the delay-scheduler.
+ */
+public final class LooklookStack {
+
+    /** Unpaid orders close this long after creation. Long enough for a payment pipeline, short enough to watch. */
+    public static final Duration CLOSE_AFTER = Duration.ofSeconds(30);
+    public static final String API_V3_KEY = "system-test-apiv3-key-0123456789";
+
+    private static volatile LooklookStack instance;
+
+    public final ServiceProcess travel;
+    public final List<ServiceProcess> orders;
+    public final ServiceProcess payment;
+    public final ServiceProcess scheduler;
+    private final JwtTokens tokens = new JwtTokens(TestInfra.JWT_SECRET);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private LooklookStack(ServiceProcess travel, List<ServiceProcess> orders, ServiceProcess payment, ServiceProcess scheduler) {
+        this.travel = travel;
+        this.orders = orders;
+        this.payment = payment;
+        this.scheduler = scheduler;
+    }
+
+    public static LooklookStack get() {
+        LooklookStack local = instance;
+        if (local == null) {
+            synchronized (LooklookStack.class) {
+                local = instance;
+                if (local == null) {
+                    local = start();
+                    instance = local;
+                }
+            }
+        }
+        return local;
+    }
+
+    private static LooklookStack start() {
+        TestInfra.get();
+        CompletableFuture<ServiceProcess> travel = launch("travel-service", "travel", "looklook_travel");
+        CompletableFuture<ServiceProcess> order1 = launch("order-service", "order-1", "looklook_order",
+                "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
+        CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order",
+                "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
+        CompletableFuture<ServiceProcess> payment = launch("payment-service", "payment", "looklook_payment",
+                "--looklook.payment.gateway=sandbox", "--looklook.payment.wechat.appid=wx-system-test",
+                "--looklook.payment.wechat.mchid=1900000001", "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY);
+        CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused",
+                "--looklook.scheduler.state-dir=" + Path.of("target", "scheduler-state").toAbsolutePath());
+        return new LooklookStack(travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join());
+    }
+
+    private static CompletableFuture<ServiceProcess> launch(String service, String logName, String schema, String... args) {
+        Path jar = TestInfra.projectRoot().resolve(service).resolve("target").resolve(service + ".jar");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ServiceProcess.start(jar, "system-" + logName, schema, TestInfra.freePort(), args);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public String token(long userId, String... scopes) {
+        return tokens.forUser(userId, Duration.ofMinutes(30), scopes);
+    }
+
+    /** POSTs {@code body} as JSON with the user's token (none if {@code userId} is 0); the decoded response envelope. */
+    public Map<String, Object> post(ServiceProcess service, String route, long userId, Object body, String... scopes) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + route))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
+        if (userId != 0) {
+            request.header("Authorization", "Bearer " + token(userId, scopes));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.body().isEmpty()) {
+                return Map.of("status", response.statusCode());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> envelope = json.readValue(response.body(), Map.class);
+            return envelope;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> data(Map<String, Object> envelope) {
+        if (!Integer.valueOf(200).equals(envelope.get("code"))) {
+            throw new AssertionError("not OK: " + envelope);
+        }
+        return (Map<String, Object>) envelope.get("data");
+    }
+}

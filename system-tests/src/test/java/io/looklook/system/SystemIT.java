@@ -1,0 +1,86 @@
+package io.looklook.system;
+
+import static io.looklook.system.LooklookStack.data;
+
+import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TopicRecorder;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+
+/**
+ * Base of the system tests: the user's and the operator's moves against {@link LooklookStack}, over HTTP only, and
+ * what downstream consumers see on the topics ({@link #EVENTS}).
+ */
+abstract class SystemIT {
+
+    protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final AtomicLong NEXT_USER = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 3_000_000);
+    protected static final LooklookStack STACK = LooklookStack.get();
+    protected static final TopicRecorder EVENTS = TopicRecorder.of("order.events", "payment.events");
+
+    protected static long newUser() {
+        return NEXT_USER.incrementAndGet();
+    }
+
+    /** A homestay created through travel-service's admin API, once order-service's replica can price it. */
+    protected static long newHomestay(long priceFen) {
+        Map<String, Object> saved = data(STACK.post(STACK.travel, "/travel/v1/admin/homestay/save", 1, Map.ofEntries(
+                Map.entry("title", "System Test Cottage"), Map.entry("subTitle", "system-tests"), Map.entry("banner", ""),
+                Map.entry("info", ""), Map.entry("peopleNum", 4), Map.entry("homestayBusinessId", 1), Map.entry("rowState", 1),
+                Map.entry("rowType", 0), Map.entry("foodInfo", ""), Map.entry("foodPriceFen", 0),
+                Map.entry("homestayPriceFen", priceFen), Map.entry("marketHomestayPriceFen", 0)), "catalog:write"));
+        @SuppressWarnings("unchecked")
+        long id = ((Number) ((Map<String, Object>) saved.get("homestay")).get("id")).longValue();
+        return id;
+    }
+
+    /** Places a one-night order; retried while order-service's replica has not yet seen the homestay. */
+    protected static String placeOrder(ServiceProcess orderService, long user, long homestayId) {
+        long start = LocalDate.now(SHANGHAI).plusDays(1).atTime(12, 0).atZone(SHANGHAI).toEpochSecond();
+        String body = "{\"homestayId\":" + homestayId + ",\"isFood\":false,\"liveStartTime\":" + start + ",\"liveEndTime\":"
+                + (start + 86_400) + ",\"livePeopleNum\":1,\"remark\":\"system test\"}";
+        Map<String, Object>[] placed = new Map[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            placed[0] = STACK.post(orderService, "/order/v1/homestayOrder/createHomestayOrder", user, body);
+            return Integer.valueOf(200).equals(placed[0].get("code"));
+        });
+        return (String) data(placed[0]).get("orderSn");
+    }
+
+    /**
+     * thirdPaymentWxPay; retried while payment-service has not yet seen the order on order.events (it answers "does
+     * not exist" until then). Returns the prepay id.
+     */
+    protected static String prepay(long user, String orderSn) {
+        Map<String, Object>[] answer = new Map[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+            answer[0] = STACK.post(STACK.payment, "/payment/v1/thirdPayment/thirdPaymentWxPay", user,
+                    Map.of("orderSn", orderSn, "serviceType", "homestayOrder"));
+            return !Integer.valueOf(100007).equals(answer[0].get("code"));
+        });
+        return ((String) data(answer[0]).get("package")).substring("prepay_id=".length());
+    }
+
+    /** The sandbox plays the user paying in WeChat; the gateway's notification follows asynchronously. */
+    protected static Map<String, Object> sandboxPay(long user, String prepayId) {
+        return data(STACK.post(STACK.payment, "/payment/v1/sandbox/pay", user, Map.of("prepayId", prepayId, "success", true)));
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> orderDetail(long user, String sn) {
+        return (Map<String, Object>) data(STACK.post(STACK.orders.get(0), "/order/v1/homestayOrder/userHomestayOrderDetail", user,
+                Map.of("sn", sn))).get("homestayOrder");
+    }
+
+    protected static Map<String, Object> paymentStatus(long user, String sn) {
+        return data(STACK.post(STACK.payment, "/payment/v1/thirdPayment/thirdPaymentStatus", user, Map.of("orderSn", sn)));
+    }
+
+    protected static int tradeState(long user, String sn) {
+        return ((Number) orderDetail(user, sn).get("tradeState")).intValue();
+    }
+}

@@ -1,6 +1,7 @@
 package io.looklook.order.application;
 
 import io.looklook.order.domain.Order;
+import java.time.Instant;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +19,7 @@ public interface OrderStore {
     Mono<Boolean> closeIfWaiting(String sn);
 
     /** Moves the order from waiting for payment (0) to paid (1), recording the payment; emits whether a row changed. */
-    Mono<Boolean> payIfWaiting(String sn, String paymentSn, java.time.Instant payTime, String payType);
+    Mono<Boolean> payIfWaiting(String sn, String paymentSn, Instant payTime, String payType);
 
     /** The sn of the payment that paid the order (empty string while unpaid). */
     Mono<String> paymentSn(String sn);

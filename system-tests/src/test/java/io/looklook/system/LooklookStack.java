@@ -28,7 +28,9 @@ public final class LooklookStack {
     public static final Duration CLOSE_AFTER = Duration.ofSeconds(30);
     public static final String API_V3_KEY = "system-test-apiv3-key-0123456789";
 
-    private static volatile LooklookStack instance;
+    private static final List<String> LOG_NAMES = List.of("travel", "order-1", "order-2", "payment", "scheduler");
+    private static LooklookStack instance;
+    private static RuntimeException startFailure;
 
     public final ServiceProcess travel;
     public final List<ServiceProcess> orders;
@@ -45,18 +47,27 @@ public final class LooklookStack {
         this.scheduler = scheduler;
     }
 
-    public static LooklookStack get() {
-        LooklookStack local = instance;
-        if (local == null) {
-            synchronized (LooklookStack.class) {
-                local = instance;
-                if (local == null) {
-                    local = start();
-                    instance = local;
-                }
+    /**
+     * The stack, started on first use. A failed start is not tried again by the next test class: that would hide the
+     * first failure behind a second one (and write over its logs).
+     */
+    public static synchronized LooklookStack get() {
+        if (instance == null && startFailure == null) {
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
             }
         }
-        return local;
+        if (startFailure != null) {
+            throw new IllegalStateException("the stack did not start; see the first failure and target/system-*.log", startFailure);
+        }
+        return instance;
+    }
+
+    /** The services' logs, for a failed test to show what the services were doing. */
+    public static List<Path> logs() {
+        return LOG_NAMES.stream().map(name -> Path.of("target", "system-" + name + ".log")).toList();
     }
 
     private static LooklookStack start() {

@@ -51,7 +51,8 @@ class PayCloseRaceSystemIT extends SystemIT {
      * 3 raced orders a second (every step is a committed transaction), so CI races fewer to stay in its time budget.
      */
     private static final int ORDERS = Integer.getInteger("race.orders", 300);
-    private static final int IN_FLIGHT = 16;
+    /** Orders raced at once: each spends most of its time waiting for a hop (outbox relay, consumer, notification). */
+    private static final int IN_FLIGHT = Integer.getInteger("race.clients", 16);
 
     record Raced(String sn, long user, boolean closeFirst) {
     }

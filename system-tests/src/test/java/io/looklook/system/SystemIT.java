@@ -1,6 +1,7 @@
 package io.looklook.system;
 
 import static io.looklook.system.LooklookStack.data;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.testsupport.ServiceProcess;
 import io.looklook.testsupport.TopicRecorder;
@@ -10,17 +11,26 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the system tests: the user's and the operator's moves against {@link LooklookStack}, over HTTP only, and
  * what downstream consumers see on the topics ({@link #EVENTS}).
  */
+@ExtendWith(ServiceLogsOnFailure.class)
 abstract class SystemIT {
 
     protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final AtomicLong NEXT_USER = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 3_000_000);
     protected static final LooklookStack STACK = LooklookStack.get();
     protected static final TopicRecorder EVENTS = TopicRecorder.of("order.events", "payment.events");
+
+    /** Every event the services published decodes through the registry, as downstream consumers need. */
+    @AfterEach
+    void everyRecordedEventDecoded() {
+        assertThat(EVENTS.undecodable()).isEmpty();
+    }
 
     protected static long newUser() {
         return NEXT_USER.incrementAndGet();

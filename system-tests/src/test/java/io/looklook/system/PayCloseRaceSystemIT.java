@@ -47,8 +47,8 @@ class PayCloseRaceSystemIT extends SystemIT {
 
     private static final Logger log = LoggerFactory.getLogger(PayCloseRaceSystemIT.class);
     /**
-     * The issue's figure is 10,000 ({@code -Drace.orders=10000}); on a two-core machine the whole system settles about
-     * 3 raced orders a second (every step is a committed transaction), so CI races fewer to stay in its time budget.
+     * The issue's figure is 10,000 ({@code -Drace.orders=10000}: about 17 minutes on two cores, see payment-service's
+     * README); CI races fewer to stay in its time budget.
      */
     private static final int ORDERS = Integer.getInteger("race.orders", 300);
     /** Orders raced at once: each spends most of its time waiting for a hop (outbox relay, consumer, notification). */

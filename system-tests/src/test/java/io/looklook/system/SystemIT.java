@@ -80,6 +80,13 @@ abstract class SystemIT {
         return data(STACK.post(STACK.payment, "/payment/v1/sandbox/pay", user, Map.of("prepayId", prepayId, "success", true)));
     }
 
+    /** The operator closes the order now, through the scheduler's fire-now on its timeout timer. */
+    protected static void fireCloseNow(String sn) {
+        Map<String, Object> fired = STACK.post(STACK.scheduler, "/scheduler/v1/admin/schedules/order-timeout:" + sn + "/fire-now", 1,
+                "", "scheduler:admin");
+        assertThat(fired.toString()).doesNotContain("\"code\":1000");
+    }
+
     @SuppressWarnings("unchecked")
     protected static Map<String, Object> orderDetail(long user, String sn) {
         return (Map<String, Object>) data(STACK.post(STACK.orders.get(0), "/order/v1/homestayOrder/userHomestayOrderDetail", user,

@@ -20,10 +20,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Process process;
+    private final List<String> command;
+    private final Path log;
     private final int port;
+    private volatile Process process;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(List<String> command, Path log, Process process, int port) {
+        this.command = List.copyOf(command);
+        this.log = log;
         this.process = process;
         this.port = port;
     }
@@ -61,10 +65,26 @@ public final class ServiceProcess implements AutoCloseable {
      * for it: benchmarks time the start-up themselves.
      */
     public static ServiceProcess launch(List<String> command, Path log, int port) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(command, log, spawn(command, ProcessBuilder.Redirect.to(log.toFile())), port);
+    }
+
+    private static Process spawn(List<String> command, ProcessBuilder.Redirect output) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
         // never outlive the test JVM (a failed test must not leave a service running against the next run's ports)
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        return new ServiceProcess(process, port);
+        return process;
+    }
+
+    /**
+     * Starts a stopped (or killed) service again with the same command line, on the same port (so its address stays
+     * valid for everyone who has it), its output appended to the same log; waits until it is ready.
+     */
+    public void startAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("still running: stop or kill it first");
+        }
+        process = spawn(command, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        awaitReady(log, Duration.ofSeconds(180));
     }
 
     public int port() {

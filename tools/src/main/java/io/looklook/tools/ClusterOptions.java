@@ -1,0 +1,95 @@
+package io.looklook.tools;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Option;
+
+/** Where the broker and the registry are: flags, else environment, else the local stack's addresses. */
+public final class ClusterOptions {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            defaultValue = "${env:LOOKLOOK_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env LOOKLOOK_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE})")
+    String bootstrapServers;
+
+    @Option(names = "--registry", paramLabel = "URL", defaultValue = "${env:LOOKLOOK_REGISTRY_URL:-http://127.0.0.1:8085}",
+            description = "schema registry base URL (env LOOKLOOK_REGISTRY_URL; default: ${DEFAULT-VALUE})")
+    String registryUrl;
+
+    public Admin admin() {
+        Map<String, Object> config = shortLived();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        return Admin.create(config);
+    }
+
+    /**
+     * What every client of a short command needs: the brokers, and no JMX metrics reporter or client telemetry, which
+     * a command that runs for a second has no use for and which cost a noticeable part of its start-up.
+     */
+    private Map<String, Object> shortLived() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
+        config.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "looklook-tools");
+        return config;
+    }
+
+    /**
+     * A consumer of raw bytes without a group (partitions are assigned, nothing is committed): reading never moves a
+     * service's offsets. {@code committedOnly}: see what consumers see (aborted transactions hidden).
+     */
+    public KafkaConsumer<byte[], byte[]> reader(boolean committedOnly) {
+        Map<String, Object> config = shortLived();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** An idempotent producer of raw bytes: copies records as they are. */
+    public KafkaProducer<byte[], byte[]> writer() {
+        Map<String, Object> config = shortLived();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public EventDecoder decoder() {
+        return new EventDecoder(registryUrl);
+    }
+
+    /** The topic's description, or a clear failure if it does not exist. */
+    public static TopicDescription describe(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new ToolFailure("no topic named '" + topic + "' (see: looklook topics)");
+            }
+            throw new ToolFailure("cannot describe topic '" + topic + "': " + e.getCause());
+        }
+    }
+}

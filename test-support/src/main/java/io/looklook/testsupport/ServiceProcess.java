@@ -46,7 +46,9 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", logName + ".log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString(),
+                // its temporary files (RocksDB unpacks its native library there on every start, and a killed process
+                // never deletes it) under target/, not in the machine's shared /tmp
+                "-Xmx384m", "-Djava.io.tmpdir=" + TestInfra.scratchDirectory(logName + "-tmp"), "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                 "--looklook.registry.url=" + infra.registryUrl(),

@@ -106,6 +106,19 @@ public final class TestInfra {
     }
 
     /**
+     * A new directory under the module's {@code target/} (which {@code mvn clean} and a fresh clone drop), for state a
+     * test leaves behind, such as a Kafka Streams state directory, instead of the machine's shared temporary directory.
+     */
+    public static Path scratchDirectory(String prefix) {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "scratch"));
+            return Files.createTempDirectory(target.toAbsolutePath(), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A port free now, for a server started later. Picked below the kernel's ephemeral range (32768+ on Linux): a
      * port the kernel hands out (port 0) can be taken by any outgoing connection before the server binds it, and with
      * several services connecting to Kafka and MariaDB while others start, that happened. Random, so that concurrent

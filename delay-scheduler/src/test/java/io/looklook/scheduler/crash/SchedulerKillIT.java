@@ -3,7 +3,7 @@ package io.looklook.scheduler.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.testsupport.ServiceProcess;
-import java.nio.file.Files;
+import io.looklook.testsupport.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +25,7 @@ class SchedulerKillIT {
         traffic.createTopics();
         // the restarted process is the same instance (same static group membership id) on a new port
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(traffic.schedulerArgs(
-                Files.createTempDirectory("scheduler-kill"))), java.util.stream.Stream.of("--looklook.scheduler.instance-id=kill-test"))
+                TestInfra.scratchDirectory("scheduler-kill"))), java.util.stream.Stream.of("--looklook.scheduler.instance-id=kill-test"))
                 .toArray(String[]::new);
 
         ServiceProcess first = ServiceProcess.start("delay-scheduler", "scheduler-kill-first", "unused", args);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.scheduler.it.AdminTokens;
 import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TestInfra;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,13 +35,13 @@ class SchedulerScaleOutIT {
         TimerTraffic traffic = new TimerTraffic("scaleout");
         traffic.createTopics();
         try (ServiceProcess first = ServiceProcess.start("delay-scheduler", "scheduler-scaleout-first", "unused",
-                with(traffic.schedulerArgs(Files.createTempDirectory("scheduler-a")), MOVE_TASKS_AT_ONCE))) {
+                with(traffic.schedulerArgs(TestInfra.scratchDirectory("scheduler-a")), MOVE_TASKS_AT_ONCE))) {
             Instant start = Instant.now();
             Map<String, Long> dueById = traffic.produce(TIMERS, start, Duration.ofSeconds(20), Duration.ofSeconds(60));
             traffic.awaitAccepted(Duration.ofMinutes(2));
             awaitUntil(start.plusSeconds(25));
             try (ServiceProcess second = ServiceProcess.start("delay-scheduler", "scheduler-scaleout-second", "unused",
-                    with(traffic.schedulerArgs(Files.createTempDirectory("scheduler-b")), MOVE_TASKS_AT_ONCE))) {
+                    with(traffic.schedulerArgs(TestInfra.scratchDirectory("scheduler-b")), MOVE_TASKS_AT_ONCE))) {
                 // either instance answers for any pending timer: the one that does not own it asks the owner (once the
                 // moved tasks are restored on the new instance)
                 List<String> pendingLate = dueById.entrySet().stream().filter(e -> e.getValue() > start.toEpochMilli() + 75_000)

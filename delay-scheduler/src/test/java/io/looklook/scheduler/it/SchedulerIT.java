@@ -11,7 +11,6 @@ import io.looklook.schemas.AvroSerdes;
 import io.looklook.testsupport.TestInfra;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +51,7 @@ class SchedulerIT {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.register(registry);
-        String stateDir = Files.createTempDirectory("scheduler-it").toString();
+        String stateDir = TestInfra.scratchDirectory("scheduler-it").toString();
         registry.add("looklook.scheduler.state-dir", () -> stateDir);
         registry.add("looklook.scheduler.allowed-targets", () -> "order.commands," + TARGET);
     }

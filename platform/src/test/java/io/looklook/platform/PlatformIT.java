@@ -30,7 +30,7 @@ public abstract class PlatformIT {
 
     /** A relay of its own (as a restarted instance would be), looking every 20 ms. */
     protected OutboxRelay newRelay() {
-        return new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null),
+        return new OutboxRelay(db, tx, producer, new OutboxProperties(true, 100, Duration.ofMillis(20), null, null, null, null),
                 new SimpleMeterRegistry());
     }
 

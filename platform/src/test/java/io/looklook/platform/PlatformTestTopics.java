@@ -11,6 +11,7 @@ public final class PlatformTestTopics {
 
     public static final String INBOX = "platform.inbox-test";
     public static final String POISON = "platform.poison-test";
+    public static final String OUTAGE = "platform.outage-test";
 
     private PlatformTestTopics() {
     }
@@ -20,10 +21,14 @@ public final class PlatformTestTopics {
         try {
             TopicProvisioner.provision(infra.bootstrapServers(), List.of(
                     new TopicDeclaration(INBOX, 1, "delete", true),
-                    new TopicDeclaration(POISON, 1, "delete", true)), (short) 1);
+                    new TopicDeclaration(POISON, 1, "delete", true),
+                    new TopicDeclaration(OUTAGE, 1, "delete", true)), (short) 1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         TestInfra.register(registry);
+        // the database and the registry through proxies a test can cut or freeze (PlatformFaults)
+        registry.add("looklook.db.port", PlatformFaults.DATABASE::port);
+        registry.add("looklook.registry.url", PlatformFaults::registryUrl);
     }
 }

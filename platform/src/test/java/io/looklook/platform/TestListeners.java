@@ -32,7 +32,7 @@ public class TestListeners {
         this.tracer = tracer;
     }
 
-    @KafkaListener(topics = {PlatformTestTopics.INBOX, PlatformTestTopics.POISON})
+    @KafkaListener(topics = {PlatformTestTopics.INBOX, PlatformTestTopics.POISON, PlatformTestTopics.OUTAGE})
     public void on(ConsumerRecord<String, HomestaySnapshot> record) {
         HomestaySnapshot event = record.value();
         Span span = tracer.currentSpan();

@@ -1,13 +1,24 @@
 package io.looklook.schemas;
 
+import io.apicurio.registry.resolver.SchemaResolverConfig;
+import io.apicurio.registry.serde.AbstractKafkaSerializer;
 import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.strategy.QualifiedRecordIdStrategy;
+import io.apicurio.registry.serde.data.KafkaSerdeMetadata;
+import io.apicurio.registry.serde.data.KafkaSerdeRecord;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -17,6 +28,14 @@ import org.apache.avro.util.ClassSecurityValidator;
  * can decode every record. One subject per record type (its full name), because several event types share a topic.
  */
 public final class AvroSerdes {
+
+    /**
+     * How long a schema looked up in the registry is used before it is looked up again. A schema id always names the
+     * same schema (and a schema keeps its id), so the lookups only matter if the registry was rebuilt; an expired
+     * entry is kept when the registry cannot be reached (fault-tolerant refresh): a service that has used a schema
+     * keeps producing and consuming it through a registry outage.
+     */
+    public static final Duration SCHEMA_CACHE_LIFETIME = Duration.ofHours(24);
 
     /** Packages whose generated classes Avro may instantiate when decoding (Avro 1.12 refuses others). */
     public static final String TRUSTED_PACKAGES = "io.looklook";
@@ -55,15 +74,68 @@ public final class AvroSerdes {
         return serializer;
     }
 
-    /** A value deserializer that returns the generated classes, already configured. */
-    public static <T> AvroKafkaDeserializer<T> valueDeserializer(String registryBaseUrl) {
+    /**
+     * A value deserializer that returns the generated classes, already configured. A record it cannot decode because
+     * the registry is unreachable or failing throws {@link RegistryUnavailableException} (retry it later); a record
+     * whose schema id the registry does not know throws a {@link SerializationException} (it never will decode).
+     */
+    public static <T> Deserializer<T> valueDeserializer(String registryBaseUrl) {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(deserializerConfig(registryBaseUrl), false);
-        return deserializer;
+        return new Deserializer<>() {
+            @Override
+            public T deserialize(String topic, byte[] data) {
+                try {
+                    return deserializer.deserialize(topic, data);
+                } catch (RuntimeException e) {
+                    throw translate(e);
+                }
+            }
+
+            @Override
+            public T deserialize(String topic, Headers headers, byte[] data) {
+                try {
+                    return deserializer.deserialize(topic, headers, data);
+                } catch (RuntimeException e) {
+                    throw translate(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                deserializer.close();
+            }
+        };
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (RegistryFailures.isUnavailable(e)) {
+            return new RegistryUnavailableException(RegistryFailures.describe(e));
+        }
+        if (RegistryFailures.isRefusal(e)) {
+            return new SerializationException(RegistryFailures.describe(e) + ": the record's schema id is unknown");
+        }
+        return e;
+    }
+
+    /**
+     * Looks up (registering it if needed) the id of each of {@code schemas} through {@code serializer}, so that its
+     * later records need no registry round trip: a service that warmed up at start keeps producing through a registry
+     * outage. Throws what the registry's client throws (see {@link RegistryFailures}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void resolveAll(AbstractKafkaSerializer<Schema, ?> serializer, Collection<Schema> schemas) {
+        for (Schema schema : schemas) {
+            // the resolver only reads the record's schema (the artifact is named after it), never its fields
+            serializer.getSchemaResolver().resolveSchema(new KafkaSerdeRecord(
+                    new KafkaSerdeMetadata("schema-warm-up", false, null), new GenericData.Record(schema)));
+        }
     }
 
     private static Map<String, Object> common(String registryBaseUrl) {
         Map<String, Object> config = new HashMap<>();
+        config.put(SchemaResolverConfig.CHECK_PERIOD_MS, SCHEMA_CACHE_LIFETIME.toMillis());
+        config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryBaseUrl));
         config.put(SerdeConfig.ENABLE_HEADERS, false);            // the id goes in the payload, not in headers
         config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName()); // 4-byte id: the Confluent layout

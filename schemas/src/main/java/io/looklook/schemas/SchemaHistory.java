@@ -8,7 +8,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -27,7 +26,7 @@ public final class SchemaHistory {
     private SchemaHistory() {
     }
 
-    /** Full record names that have a history folder. */
+    /** Full record names that have a history folder (read from the build's resource folder: for the build's tests). */
     public static List<String> recordNames() {
         try (Stream<Path> dirs = Files.list(root())) {
             return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
@@ -36,19 +35,22 @@ public final class SchemaHistory {
         }
     }
 
-    /** The versions of one record, oldest first. */
+    /**
+     * The versions of one record, oldest first. Read as class-path resources ({@code v1.avsc}, {@code v2.avsc}, ...
+     * until one is missing), so it works as well from a packaged jar, where a service reads its own state's history.
+     */
     public static List<Schema> versions(String fullName) {
-        try (Stream<Path> files = Files.list(root().resolve(fullName))) {
-            List<Schema> versions = new ArrayList<>();
-            for (Path file : files.filter(p -> p.getFileName().toString().matches("v\\d+\\.avsc"))
-                    .sorted(Comparator.comparingInt(SchemaHistory::versionNumber)).toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    versions.add(new Schema.Parser().parse(in));
+        List<Schema> versions = new ArrayList<>();
+        ClassLoader loader = SchemaHistory.class.getClassLoader();
+        for (int version = 1; ; version++) {
+            try (InputStream in = loader.getResourceAsStream(ROOT + "/" + fullName + "/v" + version + ".avsc")) {
+                if (in == null) {
+                    return versions;
                 }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return versions;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -66,11 +68,6 @@ public final class SchemaHistory {
             }
         }
         return problems;
-    }
-
-    private static int versionNumber(Path file) {
-        String name = file.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf('.')));
     }
 
     private static Path root() {

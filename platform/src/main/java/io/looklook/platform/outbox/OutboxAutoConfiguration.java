@@ -7,7 +7,11 @@ import io.looklook.schemas.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,9 +71,27 @@ public class OutboxAutoConfiguration {
                 properties, meters);
     }
 
+    /** The outbox's own serializer: the one whose schema ids {@link SchemaWarmUp} resolves at start-up. */
     @Bean
-    Outbox outbox(DatabaseClient db, RegistryProperties registry, TraceContext trace, OutboxRelay relay) {
-        return new Outbox(db, AvroSerdes.valueSerializer(registry.url()), trace, relay::wakeUp);
+    AvroKafkaSerializer<SpecificRecord> outboxSerializer(RegistryProperties registry) {
+        return AvroSerdes.valueSerializer(registry.url());
+    }
+
+    @Bean
+    Outbox outbox(DatabaseClient db, AvroKafkaSerializer<SpecificRecord> outboxSerializer, TraceContext trace, OutboxRelay relay) {
+        return new Outbox(db, outboxSerializer, trace, relay::wakeUp);
+    }
+
+    @Bean
+    SchemaWarmUp eventSchemasHealthIndicator(AvroKafkaSerializer<SpecificRecord> outboxSerializer,
+                                             ObjectProvider<EventSchemas> produced) {
+        List<Schema> schemas = produced.orderedStream().flatMap(e -> e.schemas().stream()).distinct().toList();
+        return new SchemaWarmUp(outboxSerializer, schemas);
+    }
+
+    @Bean
+    OutboxRelayHealth outboxRelayHealthIndicator(OutboxRelay relay, OutboxProperties properties) {
+        return new OutboxRelayHealth(relay, properties);
     }
 
     @Bean

@@ -24,13 +24,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, with an idempotent producer ({@code acks=all}), then
  * deletes them. Each turn holds the single {@code outbox_relay_lock} row ({@code FOR UPDATE SKIP LOCKED}), so
  * several instances may run a relay and still only one publishes at a time: per-key order holds across instances.
  * A crash between publish and delete republishes the batch (at-least-once; consumers de-duplicate on eventId).
- * Runs on its own thread, which may block; it never touches a reactive event loop.
+ * Runs on its own thread, which may block. The rows arrive on the database driver's event loop, so the publish
+ * (which waits for Kafka's acknowledgements, up to the send timeout when the broker is slow or away) is moved off it:
+ * that loop serves every other query of the service.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -57,6 +60,10 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread worker;
     private long lastStatsNanos;
+    private volatile long lastStatsMillis = System.currentTimeMillis();
+    /** When a turn last found nothing waiting or published something: readiness watches it. */
+    private volatile long lastProgressMillis = System.currentTimeMillis();
+    private int failedTurns;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, Producer<String, byte[]> producer,
                        OutboxProperties properties, MeterRegistry meters) {
@@ -131,6 +138,7 @@ public class OutboxRelay implements SmartLifecycle {
                 wakeRequested.set(false); // a commit from now on asks for another turn
                 int relayed = relayOnce();
                 refreshStats();
+                recovered();
                 if (relayed >= properties.batchSize()) {
                     continue; // a backlog: drain it without pausing
                 }
@@ -142,8 +150,7 @@ public class OutboxRelay implements SmartLifecycle {
                     LockSupport.parkNanos(properties.idleInterval().toNanos());
                 }
             } catch (RuntimeException e) {
-                log.warn("outbox relay turn failed; retrying in 1 s: {}", e.toString());
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                LockSupport.parkNanos(backOff(e).toNanos());
             }
         }
     }
@@ -152,11 +159,51 @@ public class OutboxRelay implements SmartLifecycle {
     public int relayOnce() {
         Mono<Integer> turn = db.sql(LOCK).map(row -> 1).first()
                 .flatMap(locked -> fetchBatch())
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0)
-                        : Mono.fromCallable(() -> publish(rows)).flatMap(done -> delete(done).thenReturn(done.size())))
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0).doOnNext(none -> progressed())
+                        : Mono.fromCallable(() -> publish(rows)).subscribeOn(Schedulers.boundedElastic())
+                                .flatMap(done -> delete(done).thenReturn(done.size())))
                 .defaultIfEmpty(0);
         Integer count = tx.transactional(turn).block(properties.sendTimeout().plusSeconds(10));
         return count == null ? 0 : count;
+    }
+
+    /**
+     * Whether the relay is keeping up: false once rows have waited with nothing published for {@code stuckAfter}
+     * (the database or the broker away). A turn another instance holds counts as progress when the oldest row is
+     * younger than that: that instance is publishing.
+     */
+    public boolean keepingUp(Duration stuckAfter) {
+        long now = System.currentTimeMillis();
+        boolean othersPublish = backlog.get() == 0 || oldestAgeMicros.get() / 1000 < stuckAfter.toMillis();
+        return now - lastProgressMillis < stuckAfter.toMillis() || (now - lastStatsMillis < stuckAfter.toMillis() && othersPublish);
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public Duration oldestAge() {
+        return Duration.ofNanos(oldestAgeMicros.get() * 1000);
+    }
+
+    private void progressed() {
+        lastProgressMillis = System.currentTimeMillis();
+    }
+
+    /** Capped exponential back-off after a failed turn, with a log line per step (not one per second of an outage). */
+    private Duration backOff(RuntimeException e) {
+        failedTurns++;
+        Duration wait = Duration.ofMillis(Math.min(properties.retryMaxInterval().toMillis(), 200L << Math.min(failedTurns - 1, 16)));
+        log.warn("outbox relay turn failed ({} in a row); next try in {} ms, rows stay until published: {}", failedTurns,
+                wait.toMillis(), io.looklook.platform.kafka.ConsumerRetries.summary(e));
+        return wait;
+    }
+
+    private void recovered() {
+        if (failedTurns > 0) {
+            log.info("outbox relay recovered after {} failed turns", failedTurns);
+            failedTurns = 0;
+        }
     }
 
     private Mono<List<OutboxRow>> fetchBatch() {
@@ -217,6 +264,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         published.increment(deletable.size());
+        if (!deletable.isEmpty()) {
+            progressed();
+        }
         return deletable;
     }
 
@@ -246,6 +296,7 @@ public class OutboxRelay implements SmartLifecycle {
             oldestAgeMicros.set(row.get("oldest_us", Long.class));
             return true;
         }).first().block(Duration.ofSeconds(5));
+        lastStatsMillis = System.currentTimeMillis();
     }
 
     private record OutboxRow(long id, String eventId, String topic, String key, String eventType, byte[] payload,

@@ -2,11 +2,14 @@ package io.looklook.platform.web;
 
 import io.looklook.platform.error.BusinessException;
 import io.looklook.platform.error.ErrorCode;
+import io.looklook.platform.error.FailureKind;
+import io.looklook.platform.kafka.ConsumerRetries;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -31,6 +34,9 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    /** How soon a client may retry after a 503: outages of the parts take seconds, not minutes, to notice. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private final JsonMapper json;
 
     public ApiErrorHandler(JsonMapper json) {
@@ -44,7 +50,12 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         Mapped mapped = map(error);
-        if (mapped.status().is5xxServerError()) {
+        if (mapped.status().value() == 503) {
+            // a dependency is away: one line, not a stack trace per request of an outage
+            log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ConsumerRetries.summary(error));
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        } else if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }
         response.setStatusCode(mapped.status());
@@ -57,6 +68,16 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
     }
 
     static Mapped map(Throwable error) {
+        if (error instanceof RequestDeadline.Exceeded) {
+            return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVER_COMMON_ERROR,
+                    "the request took too long (a dependency is slow or away), please try again");
+        }
+        if (FailureKind.of(error) == FailureKind.TRANSIENT) {
+            return FailureKind.isDatabase(error)
+                    ? new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DB_ERROR, ErrorCode.DB_ERROR.defaultMessage())
+                    : new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVER_COMMON_ERROR,
+                            "a dependency is unavailable, please try again later");
+        }
         if (error instanceof BusinessException e) {
             return new Mapped(statusOf(e.code()), e.code(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.looklook.platform.web;
 
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * The envelope error handler, strict JSON binding (a wrong-typed value is an error, not a silent coercion) and the
- * in-flight limit that sheds load instead of queueing it.
+ * The envelope error handler, strict JSON binding (a wrong-typed value is an error, not a silent coercion), the
+ * in-flight limit that sheds load instead of queueing it, and the deadline every request is answered by.
  */
 @AutoConfiguration
 public class WebAutoConfiguration {
@@ -26,6 +27,11 @@ public class WebAutoConfiguration {
     @Bean
     InFlightLimit inFlightLimit(JsonMapper jsonMapper, @Value("${looklook.web.max-in-flight:512}") int maxInFlight) {
         return new InFlightLimit(maxInFlight, jsonMapper);
+    }
+
+    @Bean
+    RequestDeadline requestDeadline(@Value("${looklook.web.request-timeout:1500ms}") Duration timeout) {
+        return new RequestDeadline(timeout);
     }
 
     @Bean

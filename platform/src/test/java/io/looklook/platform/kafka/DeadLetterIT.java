@@ -26,24 +26,45 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** A poison record goes to {@code <topic>-dlt} with its origin and exception in headers; the partition moves on. */
+/**
+ * A poison record goes at once to {@code <topic>-dlt} with its origin and exception in headers, a WARN line names it
+ * and a counter an alert can watch goes up; the partition moves on.
+ */
 class DeadLetterIT extends PlatformIT {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void poisonRecordsGoToTheDltAndTheRecordsAfterThemAreStillProcessed() throws Exception {
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        ((Logger) LoggerFactory.getLogger(ConsumerRetries.class)).addAppender(warnings);
         String topic = PlatformTestTopics.POISON;
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
         Serializer<SpecificRecord> avro = AvroSerdes.valueSerializer(TestInfra.get().registryUrl());
         HomestaySnapshot poison = Events.snapshot(1, "poison");
         HomestaySnapshot good = Events.snapshot(2, "good after the poison");
 
+        byte[] poisonBytes = avro.serialize(topic, poison);
+        byte[] truncated = java.util.Arrays.copyOf(poisonBytes, poisonBytes.length / 2);
+
         long garbageOffset;
         long poisonOffset;
+        long truncatedOffset;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             garbageOffset = send(producer, new ProducerRecord<>(topic, "g", garbage)).offset();
-            poisonOffset = send(producer, new ProducerRecord<>(topic, "p", avro.serialize(topic, poison))).offset();
+            poisonOffset = send(producer, new ProducerRecord<>(topic, "p", poisonBytes)).offset();
+            truncatedOffset = send(producer, new ProducerRecord<>(topic, "t", truncated)).offset();
+            send(producer, new ProducerRecord<>(topic, "e", new byte[0]));
             send(producer, new ProducerRecord<>(topic, "ok", avro.serialize(topic, good)));
         }
 
@@ -52,7 +73,7 @@ class DeadLetterIT extends PlatformIT {
 
         try (KafkaConsumer<String, byte[]> dlt = KafkaTestClients.rawConsumer(TestInfra.get().bootstrapServers(),
                 topic + KafkaDefaultsAutoConfiguration.DLT_SUFFIX)) {
-            List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.awaitRecords(dlt, 2);
+            List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.awaitRecords(dlt, 4);
             ConsumerRecord<String, byte[]> undecodable = find(dead, "g");
             assertThat(undecodable.value()).as("original bytes kept").isEqualTo(garbage);
             assertThat(text(undecodable, "kafka_dlt-original-topic")).isEqualTo(topic);
@@ -67,8 +88,18 @@ class DeadLetterIT extends PlatformIT {
                     .isEqualTo(poisonOffset);
             assertThat(text(rejected, "kafka_dlt-exception-cause-fqcn")).isEqualTo(PoisonEventException.class.getName());
             assertThat(text(rejected, "kafka_dlt-exception-message")).contains("can never be applied");
-            assertThat(KafkaTestClients.drain(dlt, Duration.ofMillis(500))).as("only the two poison records").isEmpty();
+            assertThat(find(dead, "t").value()).as("truncated Avro kept as it was").isEqualTo(truncated);
+            assertThat(find(dead, "e").value()).isEmpty();
+            // the good record after them was processed, so every dead letter of theirs is written: exactly four
+            org.apache.kafka.common.TopicPartition dltPartition =
+                    new org.apache.kafka.common.TopicPartition(topic + KafkaDefaultsAutoConfiguration.DLT_SUFFIX, 0);
+            assertThat(dlt.endOffsets(List.of(dltPartition)).get(dltPartition)).as("only the poison records").isEqualTo(4L);
         }
+        assertThat(meters.get("looklook.kafka.dead.letters").tag("topic", topic).counter().count()).isEqualTo(4.0);
+        List<String> lines = warnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).anyMatch(line -> line.startsWith("dead-lettered " + topic + "-0@" + garbageOffset + " (key g)"));
+        assertThat(lines).anyMatch(line -> line.startsWith("dead-lettered " + topic + "-0@" + truncatedOffset + " (key t)"));
+        assertThat(lines).as("dead-lettered at once, not after retries").noneMatch(line -> line.contains("failed on " + topic));
     }
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record)

@@ -1,5 +1,7 @@
 package io.looklook.travel.config;
 
+import io.looklook.platform.outbox.EventSchemas;
+import io.looklook.travel.HomestaySnapshot;
 import io.looklook.travel.application.ChangeCatalog;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -17,6 +19,12 @@ public class TravelConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** What travel-service writes to travel.homestays: its schema id is resolved at start-up (platform). */
+    @Bean
+    EventSchemas homestayEventSchemas() {
+        return EventSchemas.of(HomestaySnapshot.getClassSchema());
     }
 
     /** First start after the demo catalog was loaded: publish it, so travel.homestays holds the whole catalog. */

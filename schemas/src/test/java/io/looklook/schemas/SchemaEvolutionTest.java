@@ -39,7 +39,7 @@ class SchemaEvolutionTest {
             OrderClosed.class, OrderPaid.class, OrderPaymentRejected.class, PaymentCreated.class, PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
             ScheduleFireNowRequested.class, ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class,
             ScheduleNotFound.class,
-            ScheduleRejected.class, ScheduledTimer.class);
+            ScheduleRejected.class, ScheduledTimer.class, io.looklook.scheduler.state.ParkedRecord.class);
 
     @Test
     void everyEventHasAHistoryAndTheNewestVersionIsTheCurrentSchema() {

@@ -7,6 +7,7 @@ import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
 import io.looklook.scheduler.domain.ScheduleRules;
 import io.looklook.schemas.AvroSerdes;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,7 +34,7 @@ public class SchedulerConfig {
         // topics are declared in infra's looklook/topics.txt; tests and benchmarks rename them to run side by side
         return new SchedulerSettings(p.tick(), p.firesPerTick(), p.lateAfter(),
                 new ScheduleRules(p.allowedTargets(), p.maxDelay(), p.maxPayloadBytes(), p.maxIdLength()),
-                requests, events, orderEvents, orderCommands);
+                requests, events, orderEvents, orderCommands, p.retryMaxInterval());
     }
 
     @Bean
@@ -51,9 +52,9 @@ public class SchedulerConfig {
     SchedulerStreams schedulerStreams(SchedulerProperties props, SchedulerSettings settings, SchedulerMetrics metrics,
                                       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                                       @Value("${looklook.registry.url}") String registryUrl, HostInfo self,
-                                      MeterRegistry registry) {
+                                      MeterRegistry registry, AvroKafkaSerializer<Object> adminSerializer) {
         return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, self.host() + ":" + self.port(), metrics,
-                new RestoreProgress(registry));
+                new RestoreProgress(registry), adminSerializer);
     }
 
     @Bean
@@ -61,12 +62,18 @@ public class SchedulerConfig {
         return new ScheduleQueries(streams.streams(), self);
     }
 
+    /** The admin API's requests; their schema ids are resolved before the streams start (see SchedulerStreams). */
+    @Bean
+    AvroKafkaSerializer<Object> adminSerializer(@Value("${looklook.registry.url}") String registryUrl) {
+        return AvroSerdes.valueSerializer(registryUrl);
+    }
+
     @Bean(destroyMethod = "close")
     Producer<String, Object> adminProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                           @Value("${looklook.registry.url}") String registryUrl) {
+                                           AvroKafkaSerializer<Object> adminSerializer) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), AvroSerdes.valueSerializer(registryUrl));
+                new StringSerializer(), adminSerializer);
     }
 
     @Bean
@@ -82,7 +89,24 @@ public class SchedulerConfig {
     HealthIndicator streams(SchedulerStreams streams) {
         return () -> {
             KafkaStreams.State state = streams.streams().state();
-            return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.outOfService()).withDetail("state", state).build();
+            Health.Builder health = state == KafkaStreams.State.RUNNING ? Health.up() : Health.outOfService();
+            if (streams.waitingForRegistry() != null) {
+                health.withDetail("waitingForRegistry", streams.waitingForRegistry());
+            }
+            return health.withDetail("state", state).build();
+        };
+    }
+
+    /**
+     * Ready only while no input has held records longer than {@code looklook.scheduler.stuck-after}: records that
+     * cannot be decoded while the registry is away wait (and everything after them on their partition).
+     */
+    @Bean
+    HealthIndicator inputs(SchedulerMetrics metrics, SchedulerProperties props) {
+        return () -> {
+            Map<String, Long> held = metrics.heldLongerThan(props.stuckAfter());
+            return (held.isEmpty() ? Health.up() : Health.down()).withDetail("heldSince", held)
+                    .withDetail("stuckAfter", props.stuckAfter().toString()).build();
         };
     }
 }

@@ -11,10 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 changelog's tail)
  * @param instanceId this instance's stable identity in the group (static membership): a restarted instance with the
  *                   same id takes its tasks straight back, without waiting for its old self's session to expire
+ * @param retryMaxInterval input records that cannot be decoded while the registry is away wait, retried from 200 ms
+ *                   doubling up to this
+ * @param stuckAfter readiness goes DOWN once an input has held records this long
  */
 @ConfigurationProperties("looklook.scheduler")
 public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
                                   Duration lateAfter, Duration commitInterval, Duration maxDelay, int maxPayloadBytes,
                                   int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
-                                  long acceptableRecoveryLag, int replicationFactor, String instanceId) {
+                                  long acceptableRecoveryLag, int replicationFactor, String instanceId,
+                                  Duration retryMaxInterval, Duration stuckAfter) {
 }

@@ -4,13 +4,24 @@ import io.looklook.scheduler.adapter.kafka.RestoreProgress;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
 import io.looklook.scheduler.adapter.kafka.SchedulerTopology;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.looklook.order.CloseOrderRequested;
 import io.looklook.schemas.AvroSerdes;
+import io.looklook.schemas.RegistryWarmUp;
+import io.looklook.scheduler.ScheduleAccepted;
+import io.looklook.scheduler.ScheduleCancelRequested;
+import io.looklook.scheduler.ScheduleCancelled;
+import io.looklook.scheduler.ScheduleFireNowRequested;
+import io.looklook.scheduler.ScheduleFired;
+import io.looklook.scheduler.ScheduleNotFound;
+import io.looklook.scheduler.ScheduleRejected;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -29,13 +40,26 @@ public class SchedulerStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerStreams.class);
 
+    /** Every record type the scheduler writes: their ids are resolved before it starts. */
+    private static final List<Schema> FEEDBACK = List.of(CloseOrderRequested.getClassSchema(),
+            ScheduleAccepted.getClassSchema(), ScheduleFired.getClassSchema(), ScheduleCancelled.getClassSchema(),
+            ScheduleNotFound.getClassSchema(), ScheduleRejected.getClassSchema());
+    private static final List<Schema> ADMIN_REQUESTS = List.of(ScheduleCancelRequested.getClassSchema(),
+            ScheduleFireNowRequested.getClassSchema());
+
     private final KafkaStreams streams;
+    private final AvroKafkaSerializer<SpecificRecord> encoder;
+    private final AvroKafkaSerializer<Object> adminSerializer;
     private volatile boolean running;
+    private volatile String waitingForRegistry;
+    private Thread starter;
 
     public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, String bootstrapServers, String registryUrl,
-                            String applicationServer, SchedulerMetrics metrics, RestoreProgress restoreProgress) {
+                            String applicationServer, SchedulerMetrics metrics, RestoreProgress restoreProgress,
+                            AvroKafkaSerializer<Object> adminSerializer) {
         Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registryUrl);
-        Serializer<SpecificRecord> encoder = AvroSerdes.valueSerializer(registryUrl);
+        this.encoder = AvroSerdes.valueSerializer(registryUrl);
+        this.adminSerializer = adminSerializer;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -66,10 +90,33 @@ public class SchedulerStreams implements SmartLifecycle {
         return streams;
     }
 
+    /**
+     * Starts the streams once the schema ids of everything the scheduler writes are resolved (retried with back-off
+     * while the registry cannot be asked; not ready meanwhile, and no input is consumed). From then on firing needs
+     * the registry no more: a timer fires on time through a registry outage.
+     */
     @Override
     public void start() {
-        streams.start();
         running = true;
+        starter = new Thread(() -> {
+            RegistryWarmUp.FailureReport report = (attempt, nextIn, reason) -> {
+                waitingForRegistry = reason;
+                log.warn("the scheduler starts once its event schemas' ids are known: {} (attempt {}, next in {} ms)",
+                        reason, attempt, nextIn.toMillis());
+            };
+            if (RegistryWarmUp.resolve(encoder, FEEDBACK, () -> running, report)
+                    && RegistryWarmUp.resolve(adminSerializer, ADMIN_REQUESTS, () -> running, report) && running) {
+                waitingForRegistry = null;
+                streams.start();
+            }
+        }, "scheduler-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Why the streams have not started yet, or null. */
+    public String waitingForRegistry() {
+        return waitingForRegistry;
     }
 
     /**
@@ -78,8 +125,13 @@ public class SchedulerStreams implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
         running = false;
+        try {
+            starter.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.looklook.platform.outbox;
 
 import io.apicurio.registry.serde.AbstractKafkaSerializer;
 import io.looklook.platform.kafka.ConsumerRetries;
-import io.looklook.schemas.AvroSerdes;
-import java.time.Duration;
+import io.looklook.schemas.RegistryWarmUp;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,6 @@ import org.springframework.context.SmartLifecycle;
 public class SchemaWarmUp implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaWarmUp.class);
-    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final AbstractKafkaSerializer<Schema, ?> serializer;
     private final List<Schema> schemas;
@@ -46,22 +43,19 @@ public class SchemaWarmUp implements SmartLifecycle, HealthIndicator {
     }
 
     private void warmUp() {
-        Duration wait = Duration.ofMillis(200);
-        for (int attempt = 1; running && !warm; attempt++) {
-            try {
-                AvroSerdes.resolveAll(serializer, schemas);
-                warm = true;
-                lastFailure = null;
-                if (attempt > 1) {
-                    log.info("schema ids of {} event types resolved after {} attempts", schemas.size(), attempt);
-                }
-            } catch (RuntimeException e) {
-                lastFailure = ConsumerRetries.summary(e);
+        try {
+            warm = RegistryWarmUp.resolve(serializer, schemas, () -> running, (attempt, nextIn, reason) -> {
+                lastFailure = reason;
                 log.warn("cannot resolve the schema ids of this service's events yet (attempt {}, next in {} ms): {}; "
-                        + "not ready until then", attempt, wait.toMillis(), lastFailure);
-                LockSupport.parkNanos(wait.toNanos());
-                wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
+                        + "not ready until then", attempt, nextIn.toMillis(), reason);
+            });
+            if (warm && lastFailure != null) {
+                log.info("schema ids of {} event types resolved", schemas.size());
             }
+            lastFailure = null;
+        } catch (RuntimeException e) {
+            lastFailure = ConsumerRetries.summary(e);
+            log.error("the registry refused this service's event schemas; not ready", e);
         }
     }
 

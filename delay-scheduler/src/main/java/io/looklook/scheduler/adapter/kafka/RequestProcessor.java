@@ -11,14 +11,12 @@ import io.looklook.scheduler.state.ScheduledTimer;
 import io.looklook.scheduler.state.TimerKind;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The generic API: {@code ScheduleRequested} (upsert), {@code ScheduleCancelRequested} and
  * {@code ScheduleFireNowRequested} from {@code scheduler.requests}. Also owns the task's dispatcher: a wall-clock
  * punctuator that fires due timers.
- * A request that cannot become a timer (undecodable, or breaking a rule) is answered with {@code ScheduleRejected}.
+ * A request that cannot become a timer (breaking a rule, or undecodable: that one also goes to the DLT) is answered
+ * with {@code ScheduleRejected}.
  */
 final class RequestProcessor extends TimersProcessor {
 
@@ -35,7 +34,7 @@ final class RequestProcessor extends TimersProcessor {
 
     RequestProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
                      SchedulerMetrics metrics) {
-        super(settings, decoder, encoder, metrics);
+        super(settings, decoder, encoder, metrics, settings.requestsTopic(), SchedulerTopology.PARKED_REQUESTS);
     }
 
     @Override
@@ -50,38 +49,36 @@ final class RequestProcessor extends TimersProcessor {
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        long now = context.currentSystemTimeMs();
-        Object request;
-        try {
-            request = decode(settings.requestsTopic(), record);
-        } catch (RuntimeException e) {
-            reject(record.key(), null, "undecodable request: " + e.getMessage(), now);
-            return;
-        }
+    protected void handle(Origin origin, String key, Object request, Headers headers, long now) {
         if (request instanceof ScheduleRequested schedule) {
-            schedule(record.key(), schedule, now);
+            schedule(origin, key, schedule, headers, now);
         } else if (request instanceof ScheduleCancelRequested cancel) {
-            if (!cancel.getScheduleId().equals(record.key())) {
-                reject(record.key(), cancel.getScheduleId(), "record key must be the scheduleId", now);
+            if (!cancel.getScheduleId().equals(key)) {
+                reject(origin, key, cancel.getScheduleId(), "record key must be the scheduleId", now);
             } else {
                 timers.cancel(cancel.getScheduleId(), now, true);
             }
         } else if (request instanceof ScheduleFireNowRequested fireNow) {
-            if (!fireNow.getScheduleId().equals(record.key())) {
-                reject(record.key(), fireNow.getScheduleId(), "record key must be the scheduleId", now);
+            if (!fireNow.getScheduleId().equals(key)) {
+                reject(origin, key, fireNow.getScheduleId(), "record key must be the scheduleId", now);
             } else {
                 timers.fireNow(fireNow.getScheduleId(), now);
             }
         } else {
-            reject(record.key(), null, "not a scheduler request: "
+            reject(origin, key, null, "not a scheduler request: "
                     + (request == null ? "null value" : request.getClass().getSimpleName()), now);
         }
     }
 
-    private void schedule(String key, ScheduleRequested request, long now) {
+    /** The request went to scheduler.requests-dlt; its sender also hears of it on scheduler.events. */
+    @Override
+    protected void undecodable(Origin origin, String key, Exception reason, long now) {
+        reject(origin, key, null, "undecodable request: " + reason.getMessage(), now);
+    }
+
+    private void schedule(Origin origin, String key, ScheduleRequested request, Headers headers, long now) {
         if (!request.getScheduleId().equals(key)) {
-            reject(key, request.getScheduleId(), "record key must be the scheduleId (it routes the timer to its task)", now);
+            reject(origin, key, request.getScheduleId(), "record key must be the scheduleId (it routes the timer to its task)", now);
             return;
         }
         int payloadBytes = request.getPayload() == null ? 0 : request.getPayload().remaining();
@@ -89,7 +86,7 @@ final class RequestProcessor extends TimersProcessor {
                 request.getDueAt() == null ? null : request.getDueAt().toEpochMilli(), request.getDelayMs(),
                 request.getTargetTopic(), payloadBytes, now);
         if (decision instanceof Reject rejection) {
-            reject(key, request.getScheduleId(), rejection.reason(), now);
+            reject(origin, key, request.getScheduleId(), rejection.reason(), now);
             return;
         }
         ScheduledTimer timer = ScheduledTimer.newBuilder()
@@ -97,18 +94,16 @@ final class RequestProcessor extends TimersProcessor {
                 .setDueAt(Instant.ofEpochMilli(((Accept) decision).dueAt())).setAcceptedAt(Instant.ofEpochMilli(now))
                 .setKind(TimerKind.DELIVER).setTargetTopic(request.getTargetTopic()).setKey(request.getKey())
                 .setHeaders(new HashMap<>(request.getHeaders())).setPayload(request.getPayload())
+                .setTraceparent(Timers.traceparent(headers))
                 .build();
         timers.upsert(timer, now);
     }
 
-    private void reject(String key, String scheduleId, String reason, long now) {
-        Optional<RecordMetadata> at = context.recordMetadata();
-        log.warn("rejected scheduler request {} at {}-{}@{}: {}", key, at.map(RecordMetadata::topic).orElse("?"),
-                at.map(RecordMetadata::partition).orElse(-1), at.map(RecordMetadata::offset).orElse(-1L), reason);
+    private void reject(Origin at, String key, String scheduleId, String reason, long now) {
+        log.warn("rejected scheduler request {} at {}: {}", key, at, reason);
         metrics.rejected();
         timers.feedback(key == null ? "" : key, new ScheduleRejected(Timers.eventId(), Instant.ofEpochMilli(now), scheduleId,
-                reason, at.map(RecordMetadata::topic).orElse(settings.requestsTopic()), at.map(RecordMetadata::partition).orElse(-1),
-                at.map(RecordMetadata::offset).orElse(-1L)), now);
+                reason, at.topic(), at.partition(), at.offset()), now);
     }
 
     @Override

@@ -19,8 +19,18 @@ public class SchedulerMetrics {
     private final Counter rejected;
     private final DistributionSummary lateness;
     private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
+    /** task/input -> since when it holds records it could not decode yet (the registry could not be asked). */
+    private final Map<String, Long> heldSince = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public SchedulerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("scheduler_inputs_held", heldSince, Map::size)
+                .description("task inputs holding records until the registry can be asked (retried without end)")
+                .register(registry);
+        Gauge.builder("scheduler_inputs_held_seconds", heldSince, m -> m.values().stream()
+                        .mapToLong(since -> (System.currentTimeMillis() - since) / 1000).max().orElse(0))
+                .description("how long the longest-held input has waited").register(registry);
         fired = Counter.builder("scheduler_timers_fired").description("timers delivered").register(registry);
         firedOnRequest = Counter.builder("scheduler_timers_fired_on_request")
                 .description("timers fired at once by an operator (not in the lateness histogram)").register(registry);
@@ -51,11 +61,37 @@ public class SchedulerMetrics {
         rejected.increment();
     }
 
+    void deadLettered(String topic) {
+        Counter.builder("scheduler_dead_letters").description("input records sent to <topic>-dlt, by source topic")
+                .tag("topic", topic).register(registry).increment();
+    }
+
+    void held(String taskId, String input, long sinceMillis) {
+        heldSince.put(taskId + "/" + input, sinceMillis);
+    }
+
+    void released(String taskId, String input) {
+        heldSince.remove(taskId + "/" + input);
+    }
+
+    /** Task inputs that have held records at least {@code atLeast}, with since when. */
+    public Map<String, Long> heldLongerThan(java.time.Duration atLeast) {
+        long now = System.currentTimeMillis();
+        Map<String, Long> held = new java.util.TreeMap<>();
+        heldSince.forEach((input, since) -> {
+            if (now - since >= atLeast.toMillis()) {
+                held.put(input, since);
+            }
+        });
+        return held;
+    }
+
     void pending(String taskId, long count) {
         pendingByTask.put(taskId, count);
     }
 
     void taskClosed(String taskId) {
         pendingByTask.remove(taskId);
+        heldSince.keySet().removeIf(input -> input.startsWith(taskId + "/"));
     }
 }

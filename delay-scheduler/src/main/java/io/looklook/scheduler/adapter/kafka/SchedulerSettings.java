@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param rules         what a request must satisfy to become a timer
  * @param ordersTopic   where OrderCreated / OrderClosed arrive
  * @param commandsTopic where CloseOrderRequested goes
+ * @param retryMaxInterval records held while the registry cannot be asked are retried from 200 ms doubling up to this
  */
 public record SchedulerSettings(Duration tick, int firesPerTick, Duration lateAfter, ScheduleRules rules,
-                                String requestsTopic, String eventsTopic, String ordersTopic, String commandsTopic) {
+                                String requestsTopic, String eventsTopic, String ordersTopic, String commandsTopic,
+                                Duration retryMaxInterval) {
 }

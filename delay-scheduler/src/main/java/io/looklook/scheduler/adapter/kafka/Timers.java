@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -40,6 +42,8 @@ final class Timers {
     static final String FIRE_ID_HEADER = "looklook-fire-id";
     static final String EVENT_ID_HEADER = "eventId";
     static final String EVENT_TYPE_HEADER = "eventType";
+    /** W3C trace context: kept from the record that set a timer, sent with what its firing produces. */
+    static final String TRACEPARENT_HEADER = "traceparent";
     private static final String SCAN_FROM_KEY = "scan-from";
 
     private final ProcessorContext<Object, Object> context;
@@ -161,6 +165,9 @@ final class Timers {
         headers.add(SCHEDULE_ID_HEADER, utf8(timer.getScheduleId()));
         headers.add(SCHEDULE_VERSION_HEADER, utf8(Long.toString(timer.getVersion())));
         headers.add(FIRE_ID_HEADER, utf8(fireId));
+        if (timer.getTraceparent() != null && headers.lastHeader(TRACEPARENT_HEADER) == null) {
+            headers.add(TRACEPARENT_HEADER, utf8(timer.getTraceparent()));
+        }
         byte[] payload = timer.getKind() == TimerKind.CLOSE_ORDER
                 ? closeOrder(timer, fireId, now, headers)
                 : bytes(timer.getPayload());
@@ -169,7 +176,7 @@ final class Timers {
         boolean late = timer.getAcceptedAt().toEpochMilli() > due || lateness > lateAfterMs;
         feedback(timer.getScheduleId(), new ScheduleFired(eventId(), Instant.ofEpochMilli(now), timer.getScheduleId(),
                 timer.getVersion(), timer.getDueAt(), Instant.ofEpochMilli(now), lateness, late, timer.getTargetTopic(),
-                onRequest), now);
+                onRequest), now, timer.getTraceparent());
         if (onRequest) {
             metrics.firedOnRequest(); // not in the lateness histogram: it measures the dispatcher, not operators
         } else {
@@ -189,10 +196,23 @@ final class Timers {
     }
 
     void feedback(String key, SpecificRecord event, long now) {
+        feedback(key, event, now, null);
+    }
+
+    private void feedback(String key, SpecificRecord event, long now, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
+        if (traceparent != null) {
+            headers.add(TRACEPARENT_HEADER, utf8(traceparent));
+        }
         headers.add(EVENT_ID_HEADER, utf8(String.valueOf(event.get(event.getSchema().getField("eventId").pos()))));
         headers.add(EVENT_TYPE_HEADER, utf8(event.getSchema().getName()));
         context.forward(new Record<Object, Object>(key, event, now, headers), FEEDBACK);
+    }
+
+    /** The record's {@code traceparent} header, if it has one. */
+    static String traceparent(Headers headers) {
+        Header header = headers.lastHeader(TRACEPARENT_HEADER);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Bytes timeKey(ScheduledTimer timer) {

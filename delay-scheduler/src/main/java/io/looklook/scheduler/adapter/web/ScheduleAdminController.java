@@ -43,6 +43,8 @@ public class ScheduleAdminController {
     private static final Comparator<ScheduleView> DUE_ORDER =
             Comparator.comparingLong(ScheduleView::dueAt).thenComparing(ScheduleView::scheduleId);
 
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final ScheduleQueries queries;
     private final ScheduleRequests requests;
     private final WebClient http;
@@ -113,7 +115,7 @@ public class ScheduleAdminController {
                     "order timeouts follow their order: they end with OrderPaid or OrderClosed, not by hand")));
         }
         // sending can block on broker metadata: never on an event-loop thread
-        return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic()).timeout(SEND_TIMEOUT)
                 .thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
                         "status", "cancel requested: ScheduleCancelled or ScheduleNotFound follows on scheduler.events")));
     }
@@ -124,9 +126,17 @@ public class ScheduleAdminController {
      */
     @PostMapping("/{id}/fire-now")
     public Mono<ResponseEntity<Object>> fireNow(@PathVariable String id) {
-        return Mono.fromFuture(() -> requests.fireNow(id)).subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromFuture(() -> requests.fireNow(id)).subscribeOn(Schedulers.boundedElastic()).timeout(SEND_TIMEOUT)
                 .thenReturn(ResponseEntity.accepted().body(Map.of("scheduleId", id,
                         "status", "fire requested: ScheduleFired (onRequest) or ScheduleNotFound follows on scheduler.events")));
+    }
+
+    /** The broker or the registry did not take the request in time: nothing was sent, or it will be once; try again. */
+    @ExceptionHandler({java.util.concurrent.TimeoutException.class, org.apache.kafka.common.KafkaException.class,
+            io.apicurio.registry.rest.client.exception.RestClientException.class})
+    public ResponseEntity<Object> brokerOrRegistryAway(Exception e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(Map.of("error", "the request could not be sent to scheduler.requests right now: " + e.getMessage()));
     }
 
     /** Stores restoring or moving in a rebalance: try again shortly (readiness is down meanwhile). */

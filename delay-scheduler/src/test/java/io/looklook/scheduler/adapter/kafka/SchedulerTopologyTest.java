@@ -30,7 +30,11 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import io.looklook.schemas.RegistryUnavailableException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,7 +57,9 @@ class SchedulerTopologyTest {
 
     private final SchedulerSettings settings = new SchedulerSettings(TICK, 100, Duration.ofSeconds(1),
             new ScheduleRules(java.util.Set.of(TARGET, "order.commands"), Duration.ofDays(7), 1024, 200),
-            "scheduler.requests", "scheduler.events", "order.events", "order.commands");
+            "scheduler.requests", "scheduler.events", "order.events", "order.commands", Duration.ofSeconds(2));
+    /** The registry-backed codec's failure while the registry cannot be asked, played by the test codec. */
+    private final java.util.concurrent.atomic.AtomicBoolean registryAway = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> requests;
@@ -61,14 +67,23 @@ class SchedulerTopologyTest {
     private TestOutputTopic<String, byte[]> events;
     private TestOutputTopic<byte[], byte[]> reminders;
     private TestOutputTopic<byte[], byte[]> commands;
+    private SchedulerMetrics metrics;
 
     @BeforeEach
     void start() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(SchedulerTopology.build(settings, NamedAvro.deserializer(), NamedAvro.serializer(),
-                new SchedulerMetrics(new SimpleMeterRegistry())), props, START);
+        Deserializer<Object> codec = NamedAvro.deserializer();
+        Deserializer<Object> registryBacked = (topic, bytes) -> {
+            if (registryAway.get()) {
+                throw new RegistryUnavailableException("schema registry unreachable (ConnectException)");
+            }
+            return codec.deserialize(topic, bytes);
+        };
+        metrics = new SchedulerMetrics(new SimpleMeterRegistry());
+        driver = new TopologyTestDriver(SchedulerTopology.build(settings, registryBacked, NamedAvro.serializer(), metrics),
+                props, START);
         requests = driver.createInputTopic("scheduler.requests", new StringSerializer(), new ByteArraySerializer());
         orders = driver.createInputTopic("order.events", new StringSerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic("scheduler.events", new StringDeserializer(), new ByteArrayDeserializer());
@@ -300,12 +315,82 @@ class SchedulerTopologyTest {
     }
 
     @Test
-    void anUndecodableOrderEventIsSkippedWithoutStoppingTheTask() {
-        orders.pipeInput("HSO9", new byte[] {0, 0, 0, 0, 9});
+    void anUndecodableOrderEventGoesToItsDltAsItWasAndTheTaskGoesOn() {
+        byte[] garbage = {0, 0, 0, 0, 9};
+        orders.pipeInput(new TestRecord<>("HSO9", garbage, new RecordHeaders().add("eventType", utf8("OrderCreated")), START));
         orders.pipeInput("HSO10", NamedAvro.serializer().serialize("", created("HSO10", START.plusSeconds(1))));
         assertThat(onlyEvent()).isInstanceOf(ScheduleAccepted.class);
         advanceTo(START.plusSeconds(1).plus(TICK));
         assertThat(commands.getQueueSize()).isEqualTo(1);
+
+        TestOutputTopic<String, byte[]> dlt = driver.createOutputTopic("order.events-dlt", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        TestRecord<String, byte[]> dead = dlt.readRecord();
+        assertThat(dead.key()).isEqualTo("HSO9");
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, "eventType")).as("its own headers kept").isEqualTo("OrderCreated");
+        assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo("order.events");
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong()).isZero();
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt()).isZero();
+        assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("scheduler-test");
+        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("undecodable");
+        assertThat(dlt.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUndecodableRequestGoesToItsDltAndItsSenderHearsOfIt() {
+        requests.pipeInput("garbage", new byte[] {1, 2, 3});
+        assertThat(((ScheduleRejected) onlyEvent()).getReason()).contains("undecodable");
+        TestOutputTopic<String, byte[]> dlt = driver.createOutputTopic("scheduler.requests-dlt", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        assertThat(dlt.readRecord().value()).isEqualTo(new byte[] {1, 2, 3});
+    }
+
+    @Test
+    void whileTheRegistryCannotBeAskedInputWaitsInOrderNothingIsDeadLetteredAndSetTimersStillFire() {
+        orders.pipeInput("HSO30", NamedAvro.serializer().serialize("", created("HSO30", START.plusSeconds(2))));
+        assertThat(onlyEvent()).isInstanceOf(ScheduleAccepted.class);
+
+        registryAway.set(true);
+        orders.pipeInput("HSO31", NamedAvro.serializer().serialize("", created("HSO31", START.plusSeconds(60))));
+        orders.pipeInput("HSO31", NamedAvro.serializer().serialize("", closed("HSO31")));
+        orders.pipeInput("HSO32", NamedAvro.serializer().serialize("", created("HSO32", START.plusSeconds(60))));
+        advanceTo(START.plusSeconds(10));
+        assertThat(commands.readRecord().key()).as("a timer set before the outage fires on time")
+                .isEqualTo("HSO30".getBytes(StandardCharsets.UTF_8));
+        assertThat(allEvents()).hasSize(1).allMatch(e -> e instanceof ScheduleFired);
+        assertThat(pending()).as("nothing held was applied").isZero();
+        assertThat(metrics.heldLongerThan(Duration.ofSeconds(5))).hasSize(1);
+        TestOutputTopic<String, byte[]> dlt = driver.createOutputTopic("order.events-dlt", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        assertThat(dlt.isEmpty()).isTrue();
+
+        registryAway.set(false);
+        advanceTo(START.plusSeconds(13)); // the back-off is capped at 2 s here
+        List<SpecificRecord> feedback = allEvents();
+        assertThat(feedback).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ScheduleAccepted", "ScheduleCancelled", "ScheduleAccepted");
+        assertThat(((ScheduleAccepted) feedback.get(2)).getScheduleId()).isEqualTo("order-timeout:HSO32");
+        assertThat(pending()).isEqualTo(1);
+        assertThat(metrics.heldLongerThan(Duration.ZERO)).isEmpty();
+
+        orders.pipeInput("HSO33", NamedAvro.serializer().serialize("", created("HSO33", START.plusSeconds(60))));
+        assertThat(onlyEvent()).as("after the outage input is applied at once again").isInstanceOf(ScheduleAccepted.class);
+    }
+
+    @Test
+    void aCloseContinuesTheTraceOfTheOrderThatSetItsTimer() {
+        String traceparent = "00-6b0b0b4bc7119c052565d048eee581f0-2565d048eee581f0-01";
+        orders.pipeInput(new TestRecord<>("HSO40", NamedAvro.serializer().serialize("", created("HSO40", START.plusSeconds(1))),
+                new RecordHeaders().add(Timers.TRACEPARENT_HEADER, utf8(traceparent)), START));
+        advanceTo(START.plusSeconds(1).plus(TICK));
+        assertThat(header(commands.readRecord(), Timers.TRACEPARENT_HEADER)).isEqualTo(traceparent);
+        List<TestRecord<String, byte[]>> feedback = events.readRecordsToList();
+        assertThat(header(feedback.get(1), Timers.TRACEPARENT_HEADER)).as("ScheduleFired too").isEqualTo(traceparent);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private ScheduleRequested schedule(String id, Instant due) {
@@ -382,7 +467,7 @@ class SchedulerTopologyTest {
         return n;
     }
 
-    private static String header(TestRecord<byte[], byte[]> record, String name) {
+    private static String header(TestRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

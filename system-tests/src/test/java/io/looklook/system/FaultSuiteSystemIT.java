@@ -61,6 +61,9 @@ class FaultSuiteSystemIT extends SystemIT {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final int LONG_RUN_MINUTES = Integer.getInteger("faults.minutes", 0);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** What the delay-scheduler did about each order (for the account of an order that did not settle). */
+    private static final io.looklook.testsupport.TopicRecorder SCHEDULER = io.looklook.testsupport.TopicRecorder.of(
+            "scheduler.events", "order.commands");
 
     /** A fault as it happened: when it began, when the part was back, and how long the system took to catch up. */
     record Window(String fault, Instant start, Instant restored, Duration firstOrderAfter, Duration outboxesDrained) {
@@ -108,9 +111,18 @@ class FaultSuiteSystemIT extends SystemIT {
         assertThat(placed).as("orders acknowledged").hasSizeGreaterThan(100);
 
         // settled: every acknowledged order has its terminal event, every closed one with a payment its refund
-        Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> placed.stream()
-                .allMatch(o -> terminalEvents(o.sn) >= 1 && (EVENTS.count(o.sn, OrderClosed.class) == 0
-                        || EVENTS.count(o.sn, PaymentSucceeded.class) == EVENTS.count(o.sn, PaymentRefunded.class))));
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> placed.stream().allMatch(FaultSuiteSystemIT::settled));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Map<String, Integer> states = column("looklook_order", "SELECT sn, trade_state FROM homestay_order");
+            throw new AssertionError("orders that did not settle:\n" + placed.stream().filter(o -> !settled(o))
+                    .map(o -> o.sn + " placed " + o.placedAt + " plan " + o.plan + " payAcknowledged " + o.payAcknowledged
+                            + " tradeState " + states.get(o.sn) + " events " + EVENTS.events(o.sn, Object.class).stream()
+                            .map(ev -> ev.getClass().getSimpleName()).toList() + " scheduler " + SCHEDULER.events(
+                            "order-timeout:" + o.sn, Object.class) + " commands " + SCHEDULER.events(o.sn, Object.class))
+                    .collect(Collectors.joining("\n")), e);
+        }
 
         Map<String, Integer> tradeStates = column("looklook_order", "SELECT sn, trade_state FROM homestay_order");
         Map<String, Integer> refundsPerPayment = column("looklook_payment",
@@ -239,6 +251,11 @@ class FaultSuiteSystemIT extends SystemIT {
         log.info("fault: {}: orders placed again after {} ms, outboxes drained after {} ms", fault,
                 window.firstOrderAfter().toMillis(), window.outboxesDrained().toMillis());
         return window;
+    }
+
+    private static boolean settled(FaultLoad.Placed o) {
+        return terminalEvents(o.sn) >= 1 && (EVENTS.count(o.sn, OrderClosed.class) == 0
+                || EVENTS.count(o.sn, PaymentSucceeded.class) == EVENTS.count(o.sn, PaymentRefunded.class));
     }
 
     private static long terminalEvents(String sn) {

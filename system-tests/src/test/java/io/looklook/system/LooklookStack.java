@@ -28,6 +28,8 @@ public final class LooklookStack {
     public static final Duration CLOSE_AFTER = Duration.ofSeconds(30);
     public static final String API_V3_KEY = "system-test-apiv3-key-0123456789";
 
+    /** The fault suite's stack (its own JVM) logs beside the other system tests' stack, not over it. */
+    private static final String LOG_PREFIX = "processes".equals(System.getProperty("looklook.test.infra")) ? "faults-" : "system-";
     private static final List<String> LOG_NAMES = List.of("travel", "order-1", "order-2", "payment", "scheduler");
     private static LooklookStack instance;
     private static RuntimeException startFailure;
@@ -67,7 +69,7 @@ public final class LooklookStack {
 
     /** The services' logs, for a failed test to show what the services were doing. */
     public static List<Path> logs() {
-        return LOG_NAMES.stream().map(name -> Path.of("target", "system-" + name + ".log")).toList();
+        return LOG_NAMES.stream().map(name -> Path.of("target", LOG_PREFIX + name + ".log")).toList();
     }
 
     private static LooklookStack start() {
@@ -81,7 +83,8 @@ public final class LooklookStack {
                 "--looklook.payment.gateway=sandbox", "--looklook.payment.wechat.appid=wx-system-test",
                 "--looklook.payment.wechat.mchid=1900000001", "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY);
         CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused",
-                "--looklook.scheduler.state-dir=" + Path.of("target", "scheduler-state").toAbsolutePath());
+                // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
+                "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state"));
         return new LooklookStack(travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join());
     }
 
@@ -89,7 +92,7 @@ public final class LooklookStack {
         Path jar = TestInfra.projectRoot().resolve(service).resolve("target").resolve(service + ".jar");
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return ServiceProcess.start(jar, "system-" + logName, schema, TestInfra.freePort(), args);
+                return ServiceProcess.start(jar, LOG_PREFIX + logName, schema, TestInfra.freePort(), args);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

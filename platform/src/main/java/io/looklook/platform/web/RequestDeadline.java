@@ -8,7 +8,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every route answers within {@code looklook.web.request-timeout} (default 1.5 s): a request still waiting then, on a
+ * Every route answers within {@code looklook.web.request-timeout} (default 1.8 s): a request still waiting then, on a
  * database that froze or a registry that stopped answering, gets 503 with {@code Retry-After} and the envelope
  * instead of hanging. The database driver has no socket timeout, and a frozen server keeps its connections open, so
  * nothing below this would end the wait. Actuator routes are not limited.

@@ -34,7 +34,7 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    RequestDeadline requestDeadline(@Value("${looklook.web.request-timeout:1500ms}") Duration timeout) {
+    RequestDeadline requestDeadline(@Value("${looklook.web.request-timeout:1800ms}") Duration timeout) {
         return new RequestDeadline(timeout);
     }
 

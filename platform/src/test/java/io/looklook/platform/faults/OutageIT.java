@@ -114,7 +114,7 @@ class OutageIT extends PlatformIT {
     void routesAnswer503WithRetryAfterWithinTwoSecondsWhileTheDatabaseIsAwayAndRecoverWithoutARestart() {
         WebTestClient http = WebTestClient.bindToApplicationContext(context).configureClient()
                 .responseTimeout(Duration.ofSeconds(10)).build();
-        http.get().uri("/platform-test/effects").exchange().expectStatus().isOk();
+        warm(http);
 
         PlatformFaults.DATABASE.cut();
         assertUnavailableWithinTwoSeconds(http, true, "100005");
@@ -134,7 +134,7 @@ class OutageIT extends PlatformIT {
     @Test
     void writesGoOnThroughARegistryOutageWithTheSchemaIdsAlreadyUsed() {
         WebTestClient http = WebTestClient.bindToApplicationContext(context).build();
-        http.post().uri("/platform-test/events").exchange().expectStatus().isOk(); // the schema's id is now known
+        warm(http); // the schema's id is now known
         // an entry past its lifetime is kept when the registry cannot be asked (fault-tolerant refresh)
         Map<String, Object> config = AvroSerdes.serializerConfig(PlatformFaults.registryUrl());
         config.put("apicurio.registry.check-period-ms", 1L);
@@ -164,6 +164,17 @@ class OutageIT extends PlatformIT {
         } finally {
             relay.stop();
         }
+    }
+
+    /**
+     * The routes answer before the test begins: the first requests of a cold test JVM (first connections, classes
+     * instrumented by BlockHound as they load) can take longer than the request deadline on a busy machine.
+     */
+    private static void warm(WebTestClient http) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            http.get().uri("/platform-test/effects").exchange().expectStatus().isOk();
+            http.post().uri("/platform-test/events").exchange().expectStatus().isOk();
+        });
     }
 
     private void assertUnavailableWithinTwoSeconds(WebTestClient http, boolean read, String code) {

@@ -19,9 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -296,17 +293,6 @@ class FaultSuiteSystemIT extends SystemIT {
             }
         }
         return counts;
-    }
-
-    private static Map<String, Integer> column(String schema, String sql) throws Exception {
-        Map<String, Integer> values = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(TestInfra.get().jdbcUrl(schema), "looklook", TestInfra.DB_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                values.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return values;
     }
 
     private static String report(FaultLoad load, int acknowledged, int paid, int closed, int refunded, int republished,

@@ -10,13 +10,9 @@ import io.looklook.payment.PaymentRefunded;
 import io.looklook.payment.PaymentSucceeded;
 import io.looklook.schemas.AvroSerdes;
 import io.looklook.testsupport.TestInfra;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,14 +134,4 @@ class PayCloseRaceSystemIT extends SystemIT {
         return new Raced(sn, user, closeFirst);
     }
 
-    private static Map<String, Integer> column(String schema, String sql) throws Exception {
-        Map<String, Integer> values = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(TestInfra.get().jdbcUrl(schema), "looklook", TestInfra.DB_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                values.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return values;
-    }
 }

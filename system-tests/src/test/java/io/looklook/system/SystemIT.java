@@ -4,6 +4,7 @@ import static io.looklook.system.LooklookStack.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TestInfra;
 import io.looklook.testsupport.TopicRecorder;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -113,6 +114,18 @@ abstract class SystemIT {
     protected static Map<String, Object> paymentStatus(long user, String sn) {
         return data(retriedWhileBusy(() -> STACK.post(STACK.payment, "/payment/v1/thirdPayment/thirdPaymentStatus", user,
                 Map.of("orderSn", sn))));
+    }
+
+    /** A service's table as a map of its first column to its second (an integer). */
+    protected static Map<String, Integer> column(String schema, String sql) throws Exception {
+        Map<String, Integer> values = new java.util.HashMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestInfra.get().jdbcUrl(schema), "looklook",
+                TestInfra.DB_PASSWORD); java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return values;
     }
 
     protected static int tradeState(long user, String sn) {

@@ -87,13 +87,34 @@ final class ProcessInfra {
         }
     }
 
+    /** A part that is one process: the broker, the registry. */
+    abstract static class SingleProcess extends InfraPart {
+
+        protected volatile Process process;
+
+        SingleProcess(String name) {
+            super(name);
+        }
+
+        @Override
+        protected Optional<ProcessHandle> server() {
+            return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
+        }
+
+        @Override
+        public void kill() {
+            if (process != null) {
+                killAndWait(process.toHandle());
+            }
+        }
+    }
+
     /** A single-node KRaft broker from the test class path's Kafka jars. */
-    static final class Broker extends InfraPart {
+    static final class Broker extends SingleProcess {
 
         private final Path dir;
         private final int port;
         private final int controllerPort;
-        private volatile Process process;
 
         Broker(Path dir, int port, int controllerPort) {
             super("broker");
@@ -104,11 +125,6 @@ final class ProcessInfra {
 
         String bootstrapServers() {
             return "127.0.0.1:" + port;
-        }
-
-        @Override
-        protected Optional<ProcessHandle> server() {
-            return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
         }
 
         @Override
@@ -159,21 +175,14 @@ final class ProcessInfra {
             }
         }
 
-        @Override
-        public void kill() {
-            if (process != null) {
-                killAndWait(process.toHandle());
-            }
-        }
     }
 
     /** Apicurio with a file-backed H2 database: its schema ids survive a kill and a restart. */
-    static final class Registry extends InfraPart {
+    static final class Registry extends SingleProcess {
 
         private final Path dir;
         private final int port;
         private final int managementPort;
-        private volatile Process process;
 
         Registry(Path dir, int port, int managementPort) {
             super("registry");
@@ -184,11 +193,6 @@ final class ProcessInfra {
 
         String url() {
             return "http://127.0.0.1:" + port;
-        }
-
-        @Override
-        protected Optional<ProcessHandle> server() {
-            return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.toHandle());
         }
 
         @Override
@@ -207,12 +211,6 @@ final class ProcessInfra {
             }
         }
 
-        @Override
-        public void kill() {
-            if (process != null) {
-                killAndWait(process.toHandle());
-            }
-        }
     }
 
     /**

@@ -142,18 +142,8 @@ final class Parking {
     private static Record<String, byte[]> toRecord(ParkedRecord parked) {
         RecordHeaders headers = new RecordHeaders();
         for (ParkedHeader header : parked.getHeaders()) {
-            headers.add(header.getKey(), bytes(header.getValue()));
+            headers.add(header.getKey(), Timers.bytes(header.getValue()));
         }
-        return new Record<>(parked.getKey(), bytes(parked.getValue()), parked.getTimestamp(), headers);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
+        return new Record<>(parked.getKey(), Timers.bytes(parked.getValue()), parked.getTimestamp(), headers);
     }
 }

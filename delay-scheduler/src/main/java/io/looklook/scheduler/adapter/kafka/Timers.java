@@ -227,7 +227,8 @@ final class Timers {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    /** A copy of the buffer's remaining bytes (null for null), leaving the buffer as it was. */
+    static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) {
             return null;
         }

@@ -93,7 +93,9 @@ public class ScheduleAdminController {
         }
         String query = "/scheduler/v1/admin/schedules?from=" + from + "&to=" + to + "&limit=" + limit
                 + (after == null ? "" : "&after=" + after);
-        Flux<ScheduleView> others = Flux.fromIterable(queries.otherInstances())
+        // the instances' metadata is behind a lock a rebalance holds: read it off the event loop
+        Flux<ScheduleView> others = Mono.fromCallable(queries::otherInstances).subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
                 .flatMap(host -> http.get().uri("http://" + host.host() + ":" + host.port() + query)
                         .header(ROUTED, "1").header(HttpHeaders.AUTHORIZATION, token)
                         .retrieve().bodyToMono(ScheduleView.Page.class))

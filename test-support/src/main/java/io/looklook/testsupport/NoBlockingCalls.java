@@ -50,6 +50,10 @@ public final class NoBlockingCalls implements TestExecutionListener, AfterEachCa
                     // event loops at once may wait on each other for that moment
                     .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
                     .allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer")
+                    // Hibernate Validator caches a class's constraints once, in a segment-locked map (its own copy of
+                    // the map whose locks Spring's BlockHound integration already allows)
+                    .allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment", "put")
+                    .allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment", "remove")
                     .blockingMethodCallback(method -> {
                         String where = Arrays.stream(new Throwable().getStackTrace()).skip(2).limit(70)
                                 .map(StackTraceElement::toString).collect(Collectors.joining("\n    at "));

@@ -61,7 +61,9 @@ class OrderBadInputIT extends OrderIT {
         String forged = new io.looklook.platform.security.JwtTokens("not-the-service-secret-not-the-service-secret")
                 .forUser(1, Duration.ofMinutes(5));
         String expired = tokens.issue(1, Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1));
-        for (String bad : List.of(forged, expired, "garbage")) {
+        String userZero = tokens.forUser(0, Duration.ofMinutes(5));
+        String negativeUser = tokens.forUser(-5, Duration.ofMinutes(5));
+        for (String bad : List.of(forged, expired, "garbage", userZero, negativeUser)) {
             http.post().uri("/order/v1/homestayOrder/userHomestayOrderList").headers(h -> h.setBearerAuth(bad))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"lastId\":0,\"pageSize\":10,\"tradeState\":-99}")
                     .exchange().expectStatus().isUnauthorized();

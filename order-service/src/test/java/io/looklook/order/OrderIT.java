@@ -115,7 +115,7 @@ public abstract class OrderIT {
     protected Map<String, Object> detail(long user, String sn) {
         Map<?, ?> envelope = post("userHomestayOrderDetail", user, "{\"sn\":\"" + sn + "\"}").expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
-        return (Map<String, Object>) data(envelope).get("homestayOrder");
+        return data(envelope);
     }
 
     protected long ordersOf(long userId) {

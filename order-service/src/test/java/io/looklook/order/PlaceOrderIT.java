@@ -72,6 +72,34 @@ class PlaceOrderIT extends OrderIT {
                 "tradeState", "liveStartDate", "liveEndDate").containsEntry("tradeCode", "");
     }
 
+    /** The fields of the original's UserHomestayOrderDetailResp (order.api), in its order. */
+    static final List<String> ORIGINAL_DETAIL_FIELDS = List.of("sn", "userId", "homestayId", "title", "subTitle", "cover",
+            "info", "foodInfo", "createTime", "tradeState", "liveStartDate", "liveEndDate", "tradeCode", "remark",
+            "livePeopleNum", "needFood", "foodPrice", "homestayPrice", "marketHomestayPrice", "orderTotalPrice",
+            "foodTotalPrice", "homestayTotalPrice", "homestayBusinessId", "homestayUserId", "payTime", "payType");
+
+    @Test
+    void theDetailIsFlatWithTheOriginalsFieldsPlusThePayDeadline() {
+        long homestay = newHomestay(4, 38800, 3800);
+        long user = newUser();
+        String sn = place(user, orderJson(homestay, true, day(1), day(2), 1, ""));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> envelope = post("userHomestayOrderDetail", user, "{\"sn\":\"" + sn + "\"}").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(envelope).containsEntry("code", 200).containsEntry("msg", "OK");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) envelope.get("data");
+        assertThat(data.keySet()).as("an original client reads data.sn, data.tradeState, ...")
+                .containsExactlyInAnyOrderElementsOf(concat(ORIGINAL_DETAIL_FIELDS, "payDeadline"));
+        assertThat(data).containsEntry("sn", sn).containsEntry("orderTotalPrice", 388.0 + 38.0);
+    }
+
+    private static List<String> concat(List<String> fields, String added) {
+        return java.util.stream.Stream.concat(fields.stream(), java.util.stream.Stream.of(added)).toList();
+    }
+
     @Test
     void usersSeeOnlyTheirOwnOrders() {
         long homestay = newHomestay(2, 10000, 0);

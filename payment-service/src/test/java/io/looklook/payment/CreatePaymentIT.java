@@ -51,7 +51,7 @@ class CreatePaymentIT extends PaymentIT {
         long user = newUser();
         String sn = placeOrder(user, 12_300);
         List<CompletableFuture<String>> calls = IntStream.range(0, 8)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> (String) data(payRequest(user, sn)).get("package")))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> (String) data(payRequestRetriedWhileBusy(user, sn)).get("package")))
                 .toList();
         List<String> packages = calls.stream().map(CompletableFuture::join).distinct().toList();
 

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -104,6 +106,21 @@ public abstract class PaymentIT {
         return (Map<String, Object>) post("/payment/v1/thirdPayment/thirdPaymentWxPay", userId,
                 "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}")
                 .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /**
+     * thirdPaymentWxPay as a client told to retry does it: a 503 (the request deadline passed, on a cold or loaded JVM)
+     * is tried again a Retry-After (1 s) later; the first other answer is returned as it came.
+     */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> payRequestRetriedWhileBusy(long userId, String orderSn) {
+        AtomicReference<EntityExchangeResult<Map>> answer = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            answer.set(post("/payment/v1/thirdPayment/thirdPaymentWxPay", userId,
+                    "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}").expectBody(Map.class).returnResult());
+            return answer.get().getStatus().value() != 503;
+        });
+        return (Map<String, Object>) answer.get().getResponseBody();
     }
 
     @SuppressWarnings("unchecked")

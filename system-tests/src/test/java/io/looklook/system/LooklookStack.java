@@ -74,7 +74,9 @@ public final class LooklookStack {
 
     private static LooklookStack start() {
         TestInfra.get();
-        CompletableFuture<ServiceProcess> travel = launch("travel-service", "travel", "looklook_travel");
+        // with the demo catalog, as infra/stack up (its businesses are the ones the tests' homestays belong to)
+        CompletableFuture<ServiceProcess> travel = launch("travel-service", "travel", "looklook_travel",
+                "--spring.flyway.locations=classpath:db/platform,classpath:db/migration,classpath:db/demo");
         CompletableFuture<ServiceProcess> order1 = launch("order-service", "order-1", "looklook_order",
                 "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
         CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order",

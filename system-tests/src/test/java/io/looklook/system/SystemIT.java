@@ -105,10 +105,9 @@ abstract class SystemIT {
         assertThat(fired.toString()).doesNotContain("\"code\":1000");
     }
 
-    @SuppressWarnings("unchecked")
     protected static Map<String, Object> orderDetail(long user, String sn) {
-        return (Map<String, Object>) data(retriedWhileBusy(() -> STACK.post(STACK.orders.get(0),
-                "/order/v1/homestayOrder/userHomestayOrderDetail", user, Map.of("sn", sn)))).get("homestayOrder");
+        return data(retriedWhileBusy(() -> STACK.post(STACK.orders.get(0),
+                "/order/v1/homestayOrder/userHomestayOrderDetail", user, Map.of("sn", sn))));
     }
 
     protected static Map<String, Object> paymentStatus(long user, String sn) {

@@ -57,7 +57,10 @@ public final class NoBlockingCalls implements TestExecutionListener, AfterEachCa
                     .blockingMethodCallback(method -> {
                         String where = Arrays.stream(new Throwable().getStackTrace()).skip(2).limit(70)
                                 .map(StackTraceElement::toString).collect(Collectors.joining("\n    at "));
-                        FOUND.add(method + " on " + Thread.currentThread().getName() + "\n    at " + where);
+                        String found = method + " on " + Thread.currentThread().getName() + "\n    at " + where;
+                        FOUND.add(found);
+                        // printed at once too: the test that fails may be the one whose request got the error
+                        System.err.println("BLOCKING CALL " + found);
                         throw new BlockingOperationError(method);
                     })
                     .install();

@@ -21,7 +21,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JWT (HS256, claim {@code jwtUserId}, as looklook) on every route but the configured public ones. A missing,
  * malformed, forged or expired token gets 401 with the envelope (code 100003); a token without a numeric
- * {@code jwtUserId} is rejected too (the original silently used user 0).
+ * {@code jwtUserId} that is a positive integer is rejected too (the original silently used user 0). Public routes
+ * ignore the {@code Authorization} header altogether.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -72,6 +77,7 @@ public class SecurityAutoConfiguration {
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(tokenOutsidePublicPaths(open))
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((exchange, e) -> write(exchange, json, HttpStatus.UNAUTHORIZED,
                                 ErrorCode.TOKEN_EXPIRE_ERROR, ErrorCode.TOKEN_EXPIRE_ERROR.defaultMessage()))
@@ -85,15 +91,30 @@ public class SecurityAutoConfiguration {
                 .build();
     }
 
+    /**
+     * A public route ignores {@code Authorization}, as looklook's did: a client that sends its (expired) token with
+     * every request must still browse the catalog. Admin routes under a public prefix still read it.
+     */
+    private static ServerAuthenticationConverter tokenOutsidePublicPaths(List<String> open) {
+        ServerWebExchangeMatcher admin = ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS);
+        ServerWebExchangeMatcher publicPaths = ServerWebExchangeMatchers.pathMatchers(open.toArray(String[]::new));
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> admin.matches(exchange)
+                .flatMap(isAdmin -> isAdmin.isMatch() ? Mono.just(false) : publicPaths.matches(exchange).map(m -> m.isMatch()))
+                .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange));
+    }
+
     private static OAuth2TokenValidator<Jwt> requireExpiry() {
         return jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null));
     }
 
+    /** A user id is a positive integer: 0, negative and fractional ids are refused (the original took them). */
     private static OAuth2TokenValidator<Jwt> requireUserId() {
-        return jwt -> jwt.getClaims().get(JwtTokens.USER_ID_CLAIM) instanceof Number
+        return jwt -> CurrentUser.isValidId(jwt.getClaims().get(JwtTokens.USER_ID_CLAIM))
                 ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no numeric jwtUserId", null));
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "token has no jwtUserId that is a positive integer", null));
     }
 
     private static Mono<Void> write(ServerWebExchange exchange, JsonMapper json, HttpStatus status, ErrorCode code, String msg) {

@@ -94,7 +94,8 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             HttpStatusCode status = e.getStatusCode();
             ErrorCode code = status.value() == 404 ? ErrorCode.NOT_FOUND
                     : status.is4xxClientError() ? ErrorCode.REQUEST_PARAM_ERROR : ErrorCode.SERVER_COMMON_ERROR;
-            String reason = status.value() == 404 ? "no such route" : e.getReason() != null ? e.getReason() : e.getMessage();
+            String reason = status.value() == 404 ? "no such route" : e.getReason() != null ? withoutInternals(e.getReason())
+                    : HttpStatus.resolve(status.value()) != null ? HttpStatus.resolve(status.value()).getReasonPhrase() : "refused";
             return new Mapped(status, code, reason);
         }
         return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.SERVER_COMMON_ERROR,
@@ -131,10 +132,20 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             }
             return path + " has the wrong type or format";
         }
-        if (e.getCause() instanceof DecodingException decoding) {
-            return "malformed JSON: " + decoding.getMessage();
+        String detail = e.getCause() instanceof DecodingException decoding ? decoding.getMessage() : e.getReason();
+        if (detail != null && detail.startsWith("No request body")) {
+            return "the request body is missing: a JSON object is expected";
         }
-        return e.getReason() != null ? e.getReason() : "unreadable request";
+        if (e.getCause() instanceof DecodingException) {
+            return "malformed JSON: " + withoutInternals(detail);
+        }
+        return e.getReason() != null ? withoutInternals(e.getReason()) : "unreadable request";
+    }
+
+    /** Spring's reasons may name the handler method ("... for: public reactor.core.publisher.Mono<...>"): cut it off. */
+    static String withoutInternals(String reason) {
+        int cut = reason.indexOf(" for: ");
+        return cut > 0 ? reason.substring(0, cut) : reason;
     }
 
     private static String describeType(Class<?> type) {

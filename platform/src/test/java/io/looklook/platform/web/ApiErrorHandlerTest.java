@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.looklook.platform.error.BusinessException;
 import io.looklook.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
 
 class ApiErrorHandlerTest {
 
@@ -34,5 +37,24 @@ class ApiErrorHandlerTest {
         ApiErrorHandler.Mapped methodNotAllowed = ApiErrorHandler.map(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED, "POST only"));
         assertThat(methodNotAllowed.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(methodNotAllowed.code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR);
+    }
+
+    @Test
+    void aMissingBodyIsNamedWithoutTheHandlersSignature() throws NoSuchMethodException {
+        MethodParameter parameter = new MethodParameter(ApiErrorHandlerTest.class.getDeclaredMethod("handler", String.class), 0);
+        ApiErrorHandler.Mapped mapped = ApiErrorHandler.map(new ServerWebInputException("No request body", parameter));
+        assertThat(mapped.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(mapped.message()).isEqualTo("invalid parameter: the request body is missing: a JSON object is expected")
+                .doesNotContain("ApiErrorHandlerTest", "handler", "java.lang");
+        ApiErrorHandler.Mapped decoded = ApiErrorHandler.map(new ServerWebInputException("Failed to read HTTP message", parameter,
+                new DecodingException("No request body for: public reactor.core.publisher.Mono<x> a.B.handler(c.D)")));
+        assertThat(decoded.message()).isEqualTo(mapped.message());
+        assertThat(ApiErrorHandler.withoutInternals("Bad thing for: public reactor.core.publisher.Mono<x> a.b.C.d(e)"))
+                .isEqualTo("Bad thing");
+    }
+
+    @SuppressWarnings("unused")
+    private static String handler(String body) {
+        return body;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.ServiceProcess;
+import io.looklook.travel.TravelIT;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.adapter.kafka.TravelTopics;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class ServiceKillIT {
         String marker = "crash-test-" + UUID.randomUUID();
 
         ServiceProcess first = ServiceProcess.start("travel-service", "service-kill-first", SCHEMA,
-                "--looklook.outbox.relay-enabled=false");
+                "--looklook.outbox.relay-enabled=false", "--spring.flyway.locations=" + TravelIT.WITH_DEMO_CATALOG);
         try {
             // let the first start's catalog publication commit (it snapshots homestay 1 too, which would be a second,
             // legitimate event for the marker if it ran after the change)
@@ -66,7 +67,8 @@ class ServiceKillIT {
         try (KafkaConsumer<String, byte[]> consumer = consumer(infra)) {
             assertThat(markedSnapshots(consumer, marker, Duration.ofSeconds(2))).as("nothing published before the restart").isEmpty();
 
-            try (ServiceProcess second = ServiceProcess.start("travel-service", "service-kill-second", SCHEMA)) {
+            try (ServiceProcess second = ServiceProcess.start("travel-service", "service-kill-second", SCHEMA,
+                    "--spring.flyway.locations=" + TravelIT.WITH_DEMO_CATALOG)) {
                 List<GenericRecord> published = new ArrayList<>();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                     published.addAll(markedSnapshots(consumer, marker, Duration.ofMillis(500)));

@@ -4,7 +4,6 @@ import io.looklook.order.adapter.web.OrderRequests.CreateHomestayOrderReq;
 import io.looklook.order.adapter.web.OrderRequests.UserHomestayOrderDetailReq;
 import io.looklook.order.adapter.web.OrderRequests.UserHomestayOrderListReq;
 import io.looklook.order.adapter.web.OrderViews.CreateHomestayOrderResp;
-import io.looklook.order.adapter.web.OrderViews.DetailResp;
 import io.looklook.order.adapter.web.OrderViews.ListResp;
 import io.looklook.order.adapter.web.OrderViews.UserHomestayOrderDetailView;
 import io.looklook.order.adapter.web.OrderViews.UserHomestayOrderListView;
@@ -70,8 +69,8 @@ public class HomestayOrderController {
     }
 
     @PostMapping("/userHomestayOrderDetail")
-    public Mono<ApiResponse<DetailResp>> detail(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserHomestayOrderDetailReq req) {
+    public Mono<ApiResponse<UserHomestayOrderDetailView>> detail(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserHomestayOrderDetailReq req) {
         return showOrders.detail(CurrentUser.id(jwt), req.sn())
-                .map(o -> ApiResponse.ok(new DetailResp(UserHomestayOrderDetailView.of(o, settings.zone()))));
+                .map(o -> ApiResponse.ok(UserHomestayOrderDetailView.of(o, settings.zone())));
     }
 }

@@ -20,9 +20,6 @@ public final class OrderViews {
     public record ListResp(List<UserHomestayOrderListView> list) {
     }
 
-    public record DetailResp(UserHomestayOrderDetailView homestayOrder) {
-    }
-
     /** {@code id} is our addition: the original view had none, so clients could never page with {@code lastId}. */
     public record UserHomestayOrderListView(long id, String sn, String title, String subTitle, long homestayId, String cover,
                                             double orderTotalPrice, long createTime, int tradeState, long liveStartDate,
@@ -35,7 +32,10 @@ public final class OrderViews {
         }
     }
 
-    /** {@code payDeadline} is our addition (unix seconds): when an unpaid order closes. */
+    /**
+     * The original's flat {@code UserHomestayOrderDetailResp}: every field at the top of {@code data}, as its clients
+     * read them. {@code payDeadline} is our addition (unix seconds): when an unpaid order closes.
+     */
     public record UserHomestayOrderDetailView(String sn, long userId, long homestayId, String title, String subTitle,
                                               String cover, String info, String foodInfo, long createTime, int tradeState,
                                               long liveStartDate, long liveEndDate, String tradeCode, String remark,

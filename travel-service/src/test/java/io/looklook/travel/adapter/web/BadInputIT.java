@@ -64,7 +64,8 @@ class BadInputIT extends TravelIT {
         Map<String, Object> envelope = expectError("/travel/v1/homestay/homestayList", "{\"page\":1,", HttpStatus.BAD_REQUEST, 100002);
         assertThat((String) envelope.get("msg")).containsIgnoringCase("json");
         expectError("/travel/v1/homestay/homestayList", "not json at all", HttpStatus.BAD_REQUEST, 100002);
-        expectError("/travel/v1/homestay/homestayList", "", HttpStatus.BAD_REQUEST, 100002);
+        assertThat((String) expectError("/travel/v1/homestay/homestayList", "", HttpStatus.BAD_REQUEST, 100002).get("msg"))
+                .as("nothing internal in a message").isEqualTo("invalid parameter: the request body is missing: a JSON object is expected");
     }
 
     @Test

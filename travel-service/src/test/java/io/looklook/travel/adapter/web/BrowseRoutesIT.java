@@ -3,6 +3,9 @@ package io.looklook.travel.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.travel.TravelIT;
+import io.looklook.platform.security.JwtTokens;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,8 @@ class BrowseRoutesIT extends TravelIT {
 
     @Autowired
     WebTestClient http;
+    @Autowired
+    JwtTokens tokens;
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> post(String path, String json) {
@@ -44,6 +49,21 @@ class BrowseRoutesIT extends TravelIT {
         assertThat(ids(second)).containsExactly(10, 8, 6, 2, 1);
         assertThat(third).as("an empty page is [] not null").isEmpty();
         assertThat(first).allSatisfy(h -> assertThat(h).containsEntry("rowState", 1));
+    }
+
+    @Test
+    void publicRoutesIgnoreAnExpiredOrBadTokenButAdminRoutesDoNot() {
+        String expired = tokens.issue(7, Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1), JwtTokens.CATALOG_WRITE_SCOPE);
+        for (String token : List.of(expired, "garbage")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> envelope = http.post().uri("/travel/v1/homestay/homestayDetail").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":1}")
+                    .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            assertThat(envelope).containsEntry("code", 200);
+            http.post().uri("/travel/v1/admin/homestay/save").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                    .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003);
+        }
     }
 
     @Test

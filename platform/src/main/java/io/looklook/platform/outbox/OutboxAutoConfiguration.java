@@ -34,9 +34,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @EnableConfigurationProperties({OutboxProperties.class, RegistryProperties.class})
 public class OutboxAutoConfiguration {
 
+    /** The services' transactions: each runs to its end even when its caller gives up (see the class). */
     @Bean
     TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return TransactionalOperator.create(transactionManager);
+        return new RunToCompletionTransactions(TransactionalOperator.create(transactionManager));
     }
 
     @Bean

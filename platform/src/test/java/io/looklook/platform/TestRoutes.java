@@ -7,7 +7,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -37,16 +36,6 @@ public class TestRoutes {
         Mono<Void> write = db.sql("INSERT INTO applied_effect (event_id, topic) VALUES (:id, 'route')").bind("id", id)
                 .fetch().rowsUpdated()
                 .then(outbox.append(PlatformTestTopics.OUTAGE, "route", Events.snapshot(7, "from a route")));
-        return tx.transactional(write).thenReturn(Map.of("recorded", id));
-    }
-
-    /** A write whose transaction takes 2.5 s, past the request deadline (1.8 s). */
-    @PostMapping("/platform-test/slow-events")
-    public Mono<Map<String, Object>> recordSlowly(@RequestParam String id) {
-        Mono<Void> write = db.sql("SELECT SLEEP(2.5)").fetch().rowsUpdated()
-                .then(db.sql("INSERT INTO applied_effect (event_id, topic) VALUES (:id, 'slow-route')").bind("id", id)
-                        .fetch().rowsUpdated())
-                .then();
         return tx.transactional(write).thenReturn(Map.of("recorded", id));
     }
 }

@@ -34,10 +34,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @EnableConfigurationProperties({OutboxProperties.class, RegistryProperties.class})
 public class OutboxAutoConfiguration {
 
-    /** The services' transactions: each runs to its end even when its caller gives up (see the class). */
     @Bean
     TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-        return new RunToCompletionTransactions(TransactionalOperator.create(transactionManager));
+        return TransactionalOperator.create(transactionManager);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.looklook.platform.web;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,7 +15,9 @@ import reactor.core.publisher.Mono;
  * nothing below this would end the wait. Actuator routes are not limited.
  *
  * <p>A write whose transaction commits after the deadline still commits: the client, told to retry, does so with
- * its Idempotency-Key (order placement) or finds its payment already open (one payment per order).
+ * its Idempotency-Key (order placement) or finds its payment already open (one payment per order). An answer
+ * already being written when the deadline passes is let finish (a response cut after its headers left would leave
+ * the client waiting for the rest of its body).
  */
 public class RequestDeadline implements WebFilter, Ordered {
 
@@ -29,8 +32,18 @@ public class RequestDeadline implements WebFilter, Ordered {
         if (exchange.getRequest().getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange).timeout(timeout, Mono.error(() -> new Exceeded(timeout)));
+        // 0: handling, 1: the handler's answer has begun (committed), 2: the deadline won. Once an answer is being
+        // written it is let finish: cut mid-write, the client would wait for the rest of a body that never comes.
+        AtomicInteger state = new AtomicInteger(HANDLING);
+        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> state.compareAndSet(HANDLING, ANSWERING)));
+        Mono<Long> deadline = Mono.delay(timeout).filter(tick -> state.compareAndSet(HANDLING, TIMED_OUT))
+                .switchIfEmpty(Mono.never());
+        return chain.filter(exchange).timeout(deadline, Mono.error(() -> new Exceeded(timeout)));
     }
+
+    private static final int HANDLING = 0;
+    private static final int ANSWERING = 1;
+    private static final int TIMED_OUT = 2;
 
     @Override
     public int getOrder() {

@@ -58,16 +58,10 @@ class OrderBadInputIT extends OrderIT {
         String body = orderJson(homestay, false, day(1), day(2), 1, "");
         http.post().uri("/order/v1/homestayOrder/createHomestayOrder").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003);
-        String forged = new io.looklook.platform.security.JwtTokens("not-the-service-secret-not-the-service-secret")
-                .forUser(1, Duration.ofMinutes(5));
-        String expired = tokens.issue(1, Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1));
-        String userZero = tokens.forUser(0, Duration.ofMinutes(5));
-        String negativeUser = tokens.forUser(-5, Duration.ofMinutes(5));
-        for (String bad : List.of(forged, expired, "garbage", userZero, negativeUser)) {
+        tokens.refusedTokens(1).forEach((what, bad) ->
             http.post().uri("/order/v1/homestayOrder/userHomestayOrderList").headers(h -> h.setBearerAuth(bad))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"lastId\":0,\"pageSize\":10,\"tradeState\":-99}")
-                    .exchange().expectStatus().isUnauthorized();
-        }
+                    .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003));
     }
 
     @Test

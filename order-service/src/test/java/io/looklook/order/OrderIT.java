@@ -2,9 +2,9 @@ package io.looklook.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.TestEvents;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.testsupport.TestTokens;
 import io.looklook.travel.HomestaySnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +46,7 @@ public abstract class OrderIT {
 
     @Autowired
     protected WebTestClient http;
-    @Autowired
-    protected JwtTokens tokens;
+    protected final TestTokens tokens = TestTokens.get();
     @Autowired
     protected DatabaseClient db;
 

@@ -3,9 +3,9 @@ package io.looklook.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.order.OrderCreated;
-import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.TestEvents;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.testsupport.TestTokens;
 import io.looklook.testsupport.TopicRecorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +55,7 @@ public abstract class PaymentIT {
 
     @Autowired
     protected WebTestClient http;
-    @Autowired
-    protected JwtTokens tokens;
+    protected final TestTokens tokens = TestTokens.get();
     @Autowired
     protected DatabaseClient db;
 

@@ -39,7 +39,9 @@ class SchemaEvolutionTest {
             OrderClosed.class, OrderPaid.class, OrderPaymentRejected.class, PaymentCreated.class, PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class, CloseOrderRequested.class, ScheduleRequested.class, ScheduleCancelRequested.class,
             ScheduleFireNowRequested.class, ScheduleAccepted.class, ScheduleFired.class, ScheduleCancelled.class,
             ScheduleNotFound.class,
-            ScheduleRejected.class, ScheduledTimer.class, io.looklook.scheduler.state.ParkedRecord.class);
+            ScheduleRejected.class, ScheduledTimer.class, io.looklook.scheduler.state.ParkedRecord.class,
+            io.looklook.usercenter.UserRegistered.class, io.looklook.usercenter.UserProfileChanged.class,
+            io.looklook.usercenter.UserAuthLinked.class);
 
     @Test
     void everyEventHasAHistoryAndTheNewestVersionIsTheCurrentSchema() {

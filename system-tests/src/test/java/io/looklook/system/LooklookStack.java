@@ -1,8 +1,8 @@
 package io.looklook.system;
 
-import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.ServiceProcess;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,19 +30,24 @@ public final class LooklookStack {
 
     /** The fault suite's stack (its own JVM) logs beside the other system tests' stack, not over it. */
     private static final String LOG_PREFIX = "processes".equals(System.getProperty("looklook.test.infra")) ? "faults-" : "system-";
-    private static final List<String> LOG_NAMES = List.of("travel", "order-1", "order-2", "payment", "scheduler");
+    public static final String WX_MINI_APP_ID = "wx-system-test-mini";
+    private static final List<String> LOG_NAMES = List.of("usercenter", "travel", "order-1", "order-2", "payment", "scheduler");
     private static LooklookStack instance;
     private static RuntimeException startFailure;
 
+    public final ServiceProcess usercenter;
     public final ServiceProcess travel;
     public final List<ServiceProcess> orders;
     public final ServiceProcess payment;
     public final ServiceProcess scheduler;
-    private final JwtTokens tokens = new JwtTokens(TestInfra.JWT_SECRET);
+    /** Signs with the user center's key: the tests speak for any user without registering each one. */
+    private final TestTokens tokens = TestTokens.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private LooklookStack(ServiceProcess travel, List<ServiceProcess> orders, ServiceProcess payment, ServiceProcess scheduler) {
+    private LooklookStack(ServiceProcess usercenter, ServiceProcess travel, List<ServiceProcess> orders, ServiceProcess payment,
+                          ServiceProcess scheduler) {
+        this.usercenter = usercenter;
         this.travel = travel;
         this.orders = orders;
         this.payment = payment;
@@ -74,27 +79,38 @@ public final class LooklookStack {
 
     private static LooklookStack start() {
         TestInfra.get();
+        // the user center signs with the tests' key, and every other service checks tokens with the keys it publishes
+        int usercenterPort = TestInfra.freePort();
+        String jwks = "--looklook.jwt.jwk-set-uri=http://127.0.0.1:" + usercenterPort + "/.well-known/jwks.json";
+        CompletableFuture<ServiceProcess> usercenter = launch("usercenter-service", "usercenter", "looklook_usercenter",
+                usercenterPort, "--looklook.usercenter.signing-keys=file:" + TestTokens.get().signingKeysFile(),
+                "--looklook.usercenter.wx-mini.sandbox=true", "--looklook.usercenter.wx-mini.app-id=" + WX_MINI_APP_ID);
         // with the demo catalog, as infra/stack up (its businesses are the ones the tests' homestays belong to)
         CompletableFuture<ServiceProcess> travel = launch("travel-service", "travel", "looklook_travel",
-                "--spring.flyway.locations=classpath:db/platform,classpath:db/migration,classpath:db/demo");
-        CompletableFuture<ServiceProcess> order1 = launch("order-service", "order-1", "looklook_order",
+                jwks, "--spring.flyway.locations=classpath:db/platform,classpath:db/migration,classpath:db/demo");
+        CompletableFuture<ServiceProcess> order1 = launch("order-service", "order-1", "looklook_order", jwks,
                 "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
-        CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order",
+        CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order", jwks,
                 "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
-        CompletableFuture<ServiceProcess> payment = launch("payment-service", "payment", "looklook_payment",
+        CompletableFuture<ServiceProcess> payment = launch("payment-service", "payment", "looklook_payment", jwks,
                 "--looklook.payment.gateway=sandbox", "--looklook.payment.wechat.appid=wx-system-test",
                 "--looklook.payment.wechat.mchid=1900000001", "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY);
-        CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused",
+        CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused", jwks,
                 // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
                 "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state"));
-        return new LooklookStack(travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join());
+        return new LooklookStack(usercenter.join(), travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join());
     }
 
     private static CompletableFuture<ServiceProcess> launch(String service, String logName, String schema, String... args) {
+        return launch(service, logName, schema, TestInfra.freePort(), args);
+    }
+
+    private static CompletableFuture<ServiceProcess> launch(String service, String logName, String schema, int port,
+                                                            String... args) {
         Path jar = TestInfra.projectRoot().resolve(service).resolve("target").resolve(service + ".jar");
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return ServiceProcess.start(jar, LOG_PREFIX + logName, schema, TestInfra.freePort(), args);
+                return ServiceProcess.start(jar, LOG_PREFIX + logName, schema, port, args);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

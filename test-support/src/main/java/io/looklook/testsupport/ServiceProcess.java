@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
 
@@ -54,8 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.registry.url=" + infra.registryUrl(),
                 "--looklook.db.port=" + infra.dbPort(),
                 "--looklook.db.name=" + dbName,
-                "--looklook.db.password=" + TestInfra.DB_PASSWORD,
-                "--looklook.jwt.secret=" + TestInfra.JWT_SECRET));
+                "--looklook.db.password=" + TestInfra.DB_PASSWORD));
+        // the tests' issuer, unless the caller names another (a property given twice would be read as "a,b")
+        if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--looklook.jwt.jwk-set-uri="))) {
+            command.add("--looklook.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri());
+        }
         command.addAll(List.of(extraArgs));
         ServiceProcess service = launch(command, log, port);
         service.awaitReady(log, Duration.ofSeconds(180)); // several services starting at once on two cores take a while

@@ -31,8 +31,6 @@ public final class TestInfra {
     private static final int FREE_PORT_FROM = 20_000;
     private static final int FREE_PORT_TO = 32_000;
 
-    /** Test-only JWT secret (HS256 wants at least 256 bits). */
-    public static final String JWT_SECRET = "test-only-secret-test-only-secret-0123456789";
     public static final String DB_PASSWORD = "test-password";
 
     private static volatile TestInfra instance;
@@ -78,7 +76,7 @@ public final class TestInfra {
         registry.add("looklook.db.port", infra::dbPort);
         registry.add("looklook.db.username", () -> LocalMariaDb.APP_USER);
         registry.add("looklook.db.password", () -> DB_PASSWORD);
-        registry.add("looklook.jwt.secret", () -> JWT_SECRET);
+        registry.add("looklook.jwt.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
     }
 
     public String bootstrapServers() {

@@ -1,12 +1,14 @@
 package io.looklook.tools;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import io.looklook.platform.security.JwtTokens;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,15 +17,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code token --user-id N}: a JWT the local stack accepts, signed with the local profile's secret (which works
- * nowhere else). Another secret comes only from the environment, never from a flag that would land in shell history.
+ * {@code token --user-id N}: a JWT the local stack accepts, signed with the local profile's user-center key (which
+ * works nowhere else). Another key set comes only from a file named in the environment, never from a flag.
  */
 @Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print a JWT for the local profile (HS256, claim jwtUserId), for curl -H \"Authorization: Bearer ...\".",
-                "Signed with the local profile's secret, or with $LOOKLOOK_JWT_SECRET when set."})
+        description = {"Print a JWT for the local stack (RS256, claim jwtUserId), for curl -H \"Authorization: Bearer ...\".",
+                "Signed with the local profile's user-center key, or with the first key of the JWK set in the file",
+                "$LOOKLOOK_SIGNING_KEYS_FILE when set. Users of a real deployment log in through the user center instead."})
 final class TokenCommand implements Callable<Integer> {
 
-    static final String LOCAL_PROPERTIES = "looklook-platform-local.properties";
+    static final String LOCAL_KEYS = "local/signing-keys.jwks.json";
 
     @Spec
     CommandSpec spec;
@@ -45,23 +48,29 @@ final class TokenCommand implements Callable<Integer> {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new ParameterException(spec.commandLine(), "--ttl must be positive, not " + ttl);
         }
-        String secret = System.getenv("LOOKLOOK_JWT_SECRET");
-        spec.commandLine().getOut().println(new JwtTokens(secret != null ? secret : localSecret())
-                .forUser(userId, ttl, scopes.toArray(String[]::new)));
+        String file = System.getenv("LOOKLOOK_SIGNING_KEYS_FILE");
+        JwtTokens tokens = JwtTokens.signingWithFirstKeyOf(file != null ? keysIn(Path.of(file)) : localKeys());
+        spec.commandLine().getOut().println(tokens.forUser(userId, ttl, scopes.toArray(String[]::new)));
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    static String localSecret() {
-        try (InputStream in = TokenCommand.class.getClassLoader().getResourceAsStream(LOCAL_PROPERTIES)) {
+    static JWKSet localKeys() {
+        try (InputStream in = TokenCommand.class.getClassLoader().getResourceAsStream(LOCAL_KEYS)) {
             if (in == null) {
-                throw new ToolFailure(LOCAL_PROPERTIES + " is not on the classpath: set LOOKLOOK_JWT_SECRET");
+                throw new ToolFailure(LOCAL_KEYS + " is not on the classpath: set LOOKLOOK_SIGNING_KEYS_FILE");
             }
-            Properties local = new Properties();
-            local.load(in);
-            return local.getProperty("looklook.jwt.secret");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return JWKSet.load(in);
+        } catch (IOException | ParseException e) {
+            throw new ToolFailure("cannot read the local signing key: " + e.getMessage());
+        }
+    }
+
+    private static JWKSet keysIn(Path file) {
+        try {
+            return JWKSet.parse(Files.readString(file));
+        } catch (IOException | ParseException e) {
+            throw new ToolFailure("cannot read the JWK set in $LOOKLOOK_SIGNING_KEYS_FILE (" + file + "): " + e.getMessage());
         }
     }
 }

@@ -55,9 +55,18 @@ class CommandLineTest {
         Run run = run("token", "--user-id", "7", "--scope", "catalog:write", "--ttl", "PT5M");
 
         assertThat(run.exitCode()).isZero();
-        Jwt jwt = NimbusJwtDecoder.withSecretKey(JwtTokens.key(TokenCommand.localSecret())).build().decode(run.out().strip());
+        // checked with the public key alone, as a service checks it
+        Jwt jwt = NimbusJwtDecoder.withPublicKey(publicKey(TokenCommand.localKeys())).build().decode(run.out().strip());
         assertThat(((Number) jwt.getClaim(JwtTokens.USER_ID_CLAIM)).longValue()).isEqualTo(7);
         assertThat(jwt.getClaimAsString("scope")).isEqualTo("catalog:write");
         assertThat(jwt.getExpiresAt()).isBetween(jwt.getIssuedAt().plusSeconds(299), jwt.getIssuedAt().plusSeconds(301));
+    }
+
+    private static java.security.interfaces.RSAPublicKey publicKey(com.nimbusds.jose.jwk.JWKSet keys) {
+        try {
+            return keys.getKeys().get(0).toRSAKey().toRSAPublicKey();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,22 +1,24 @@
 package io.looklook.scheduler.config;
 
-import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 
 /**
- * The admin API can cancel timers and fire them early (closing orders): it takes a looklook JWT (HS256, the
- * services' shared {@code looklook.jwt.secret}) with the {@code scheduler:admin} scope. Health, metrics and info stay
+ * The admin API can cancel timers and fire them early (closing orders): it takes a looklook JWT (RS256, signed by the
+ * user center, which grants the scope to operators only) with the {@code scheduler:admin} scope. Health, metrics and info stay
  * open for probes and scrapers; the rest of actuator needs the scope too. Instances forward the caller's token when they ask each other.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,13 +27,18 @@ public class SchedulerSecurity {
 
     public static final String ADMIN_SCOPE = "scheduler:admin";
 
+    /**
+     * RS256 tokens from the user center, checked with its published keys. Spring's remote key source is enough here
+     * (the services use platform's, which also forgets retired keys): the admin API sees a handful of calls.
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(@Value("${looklook.jwt.secret:}") String secret) {
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalStateException("looklook.jwt.secret must be set to at least 32 bytes (HS256)");
-        }
-        return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256).build(); // the default validator checks exp / nbf
+    ReactiveJwtDecoder jwtDecoder(@Value("${looklook.jwt.jwk-set-uri}") String jwkSetUri) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null))));
+        return decoder;
     }
 
     @Bean

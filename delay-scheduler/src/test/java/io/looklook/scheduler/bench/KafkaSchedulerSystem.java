@@ -100,7 +100,7 @@ final class KafkaSchedulerSystem implements TimerSystem {
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
                 "-jar", jar.toString(), "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--looklook.registry.url=" + registry, "--looklook.jwt.secret=benchmark-only-secret-benchmark-only-0123",
+                "--looklook.registry.url=" + registry,
                 "--looklook.scheduler.state-dir=" + stateDir.resolve("state"), "--looklook.scheduler.application-id=" + run,
                 "--looklook.scheduler.instance-id=" + run,
                 "--looklook.scheduler.requests-topic=" + requests, "--looklook.scheduler.events-topic=" + run + ".events",

@@ -51,7 +51,8 @@ public final class OrderPlacementBenchmark {
         try (InputStream in = OrderPlacementBenchmark.class.getResourceAsStream("/looklook-platform-local.properties")) {
             local.load(in);
         }
-        JwtTokens tokens = new JwtTokens(local.getProperty("looklook.jwt.secret"));
+        // signed with the local profile's key, as the local stack's user center signs
+        JwtTokens tokens = new JwtTokens(io.looklook.testsupport.TestTokens.localStackKey());
         String[] userTokens = new String[500];
         for (int u = 0; u < userTokens.length; u++) {
             userTokens[u] = tokens.forUser(900_000 + u, Duration.ofHours(1));

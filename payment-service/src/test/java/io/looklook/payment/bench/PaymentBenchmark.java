@@ -46,7 +46,7 @@ public final class PaymentBenchmark {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final JwtTokens tokens = new JwtTokens(System.getProperty("bench.jwt-secret", "looklook-local-dev-secret-change-me-0123456789"));
+    private final JwtTokens tokens = new JwtTokens(io.looklook.testsupport.TestTokens.localStackKey());
 
     public static void main(String[] args) throws Exception {
         new PaymentBenchmark().run(Integer.getInteger("bench.orders", 1000), Integer.getInteger("bench.clients", 16),

@@ -1,8 +1,9 @@
 package io.looklook.platform.error;
 
 /**
- * looklook's error codes ({@code pkg/xerr/errCode.go}), kept so existing clients keep working, plus three the
- * original folded into 100001 (not found, conflict, forbidden) so clients can tell them apart.
+ * looklook's error codes ({@code pkg/xerr/errCode.go}), kept so existing clients keep working, plus those the
+ * original folded into 100001 (not found, conflict, forbidden, a failed login, too many attempts) so clients can tell
+ * them apart.
  */
 public enum ErrorCode {
     OK(200, "OK"),
@@ -14,7 +15,9 @@ public enum ErrorCode {
     DB_UPDATE_AFFECTED_ZERO_ERROR(100006, "update affected no row"),
     NOT_FOUND(100007, "not found"),
     CONFLICT(100008, "conflict"),
-    FORBIDDEN(100009, "forbidden");
+    FORBIDDEN(100009, "forbidden"),
+    LOGIN_FAILED(100010, "account or password incorrect"),
+    TOO_MANY_ATTEMPTS(100011, "too many attempts, please try again later");
 
     private final int code;
     private final String defaultMessage;

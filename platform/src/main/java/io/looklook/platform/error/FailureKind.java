@@ -71,6 +71,7 @@ public enum FailureKind {
                 || e instanceof R2dbcNonTransientResourceException   // the driver's "connection closed"
                 || e instanceof RetriableException                   // Kafka: timeouts, not enough replicas, ...
                 || e instanceof ConnectException
+                || e instanceof DependencyUnavailableException
                 || e instanceof SocketTimeoutException
                 || e instanceof ClosedChannelException
                 || e instanceof TimeoutException;

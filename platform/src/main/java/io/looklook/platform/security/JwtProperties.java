@@ -1,19 +1,27 @@
 package io.looklook.platform.security;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param secret       HS256 key shared with whoever issues tokens; no default: the local profile sets a dev one
- * @param publicPaths  path patterns that need no token (catalog reads, health, API docs)
- * @param tokenTtl     lifetime of tokens this service issues itself (local tooling only)
+ * How a service checks tokens. It holds no signing material: only the user center signs, and publishes its public
+ * keys at {@code jwkSetUri}.
+ *
+ * @param jwkSetUri        the user center's JWK set (its public keys)
+ * @param publicPaths      path patterns that need no token (catalog reads, health, API docs)
+ * @param jwkSetTtl        how long fetched keys are trusted before they are fetched again (a removed key stops
+ *                         working within this time)
+ * @param jwkRefetchPause  the least time between two fetches caused by a token whose key is unknown (a new key after
+ *                         a rotation is found at once; a stream of made-up key ids cannot flood the user center)
  */
 @ConfigurationProperties("looklook.jwt")
-public record JwtProperties(String secret, List<String> publicPaths, Duration tokenTtl) {
+public record JwtProperties(URI jwkSetUri, List<String> publicPaths, Duration jwkSetTtl, Duration jwkRefetchPause) {
 
     public JwtProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
-        tokenTtl = tokenTtl == null ? Duration.ofHours(12) : tokenTtl;
+        jwkSetTtl = jwkSetTtl == null ? Duration.ofMinutes(5) : jwkSetTtl;
+        jwkRefetchPause = jwkRefetchPause == null ? Duration.ofSeconds(10) : jwkRefetchPause;
     }
 }

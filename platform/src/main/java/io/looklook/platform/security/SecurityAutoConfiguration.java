@@ -2,7 +2,15 @@ package io.looklook.platform.security;
 
 import io.looklook.platform.error.ErrorCode;
 import io.looklook.platform.web.ApiResponse;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.function.Function;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +24,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -31,10 +39,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JWT (HS256, claim {@code jwtUserId}, as looklook) on every route but the configured public ones. A missing,
- * malformed, forged or expired token gets 401 with the envelope (code 100003); a token without a numeric
- * {@code jwtUserId} that is a positive integer is rejected too (the original silently used user 0). Public routes
- * ignore the {@code Authorization} header altogether.
+ * JWT (claim {@code jwtUserId}, as looklook's, but RS256 signed by the user center and checked against its published
+ * keys) on every route but the configured public ones. A missing, malformed, forged or expired token gets 401 with the
+ * envelope (code 100003); a token without a {@code jwtUserId} that is a positive integer is refused too (the original
+ * silently used user 0). When the user center's keys cannot be fetched at all, the answer is 503: the token could not
+ * be checked. Public routes ignore the {@code Authorization} header altogether.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -47,18 +56,28 @@ public class SecurityAutoConfiguration {
     /** Catalog changes: a token with the {@code catalog:write} scope. */
     public static final String ADMIN_PATHS = "/*/v1/admin/**";
 
+    /** Verifies with the user center's published keys; the user center itself declares one over its own keys. */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(JwtTokens.key(properties.secret()))
-                .macAlgorithm(MacAlgorithm.HS256).build();
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, WebClient.Builder web) {
+        if (properties.jwkSetUri() == null) {
+            throw new IllegalStateException("looklook.jwt.jwk-set-uri must name the user center's JWK set");
+        }
+        RemoteJwkSet keys = new RemoteJwkSet(web.build(), properties.jwkSetUri(), properties.jwkSetTtl(),
+                properties.jwkRefetchPause(), Clock.systemUTC());
+        return decoder(keys::keysFor);
+    }
+
+    /**
+     * A decoder that takes RS256 only ({@code alg: none}, HS256 and the rest are refused before any key is looked
+     * up), needs {@code exp}, and a {@code jwtUserId} that is a positive integer.
+     */
+    public static ReactiveJwtDecoder decoder(Function<SignedJWT, Flux<JWK>> keys) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), requireExpiry(),
                 requireUserId()));
         return decoder;
-    }
-
-    @Bean
-    JwtTokens jwtTokens(JwtProperties properties) {
-        return new JwtTokens(properties.secret());
     }
 
     @Bean
@@ -79,6 +98,10 @@ public class SecurityAutoConfiguration {
                 .oauth2ResourceServer(oauth -> oauth
                         .bearerTokenConverter(tokenOutsidePublicPaths(open))
                         .jwt(jwt -> { })
+                        .authenticationFailureHandler((filterExchange, e) -> e instanceof AuthenticationServiceException
+                                ? unavailable(filterExchange.getExchange(), json)
+                                : write(filterExchange.getExchange(), json, HttpStatus.UNAUTHORIZED,
+                                        ErrorCode.TOKEN_EXPIRE_ERROR, ErrorCode.TOKEN_EXPIRE_ERROR.defaultMessage()))
                         .authenticationEntryPoint((exchange, e) -> write(exchange, json, HttpStatus.UNAUTHORIZED,
                                 ErrorCode.TOKEN_EXPIRE_ERROR, ErrorCode.TOKEN_EXPIRE_ERROR.defaultMessage()))
                         .accessDeniedHandler((exchange, e) -> write(exchange, json, HttpStatus.FORBIDDEN,
@@ -115,6 +138,12 @@ public class SecurityAutoConfiguration {
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                         "token has no jwtUserId that is a positive integer", null));
+    }
+
+    private static Mono<Void> unavailable(ServerWebExchange exchange, JsonMapper json) {
+        exchange.getResponse().getHeaders().set("Retry-After", "1");
+        return write(exchange, json, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVER_COMMON_ERROR,
+                "the token cannot be checked now (the user center's keys are out of reach), please try again later");
     }
 
     private static Mono<Void> write(ServerWebExchange exchange, JsonMapper json, HttpStatus status, ErrorCode code, String msg) {

@@ -1,6 +1,7 @@
 package io.looklook.platform.web;
 
 import io.looklook.platform.error.BusinessException;
+import io.looklook.platform.error.TooManyAttemptsException;
 import io.looklook.platform.error.ErrorCode;
 import io.looklook.platform.error.FailureKind;
 import io.looklook.platform.kafka.ConsumerRetries;
@@ -57,6 +58,9 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         } else if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        }
+        if (error instanceof TooManyAttemptsException limited) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
         }
         response.setStatusCode(mapped.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
@@ -124,6 +128,9 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             String path = jackson.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
+            if (path.isEmpty() && jackson instanceof MismatchedInputException) {
+                return "the request body must be a JSON object"; // Jackson's text names our request class
+            }
             if (path.isEmpty()) {
                 return "malformed JSON: " + firstLine(jackson.getOriginalMessage());
             }
@@ -175,7 +182,8 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case TOKEN_EXPIRE_ERROR -> HttpStatus.UNAUTHORIZED;
+            case TOKEN_EXPIRE_ERROR, LOGIN_FAILED -> HttpStatus.UNAUTHORIZED;
+            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
             case SERVER_COMMON_ERROR, DB_ERROR, TOKEN_GENERATE_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
         };

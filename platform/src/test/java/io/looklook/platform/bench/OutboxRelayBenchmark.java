@@ -61,7 +61,7 @@ public final class OutboxRelayBenchmark {
                 "--looklook.registry.url=" + infra.registryUrl(),
                 "--looklook.db.port=" + infra.dbPort(),
                 "--looklook.db.password=" + TestInfra.DB_PASSWORD,
-                "--looklook.jwt.secret=" + TestInfra.JWT_SECRET,
+                "--looklook.jwt.jwk-set-uri=" + io.looklook.testsupport.TestTokens.get().jwkSetUri(),
                 "--looklook.db.name=looklook_bench",
                 "--looklook.outbox.relay-enabled=false",
                 "--looklook.outbox.idle-interval=100ms", // the production default (the tests' properties say 60 s)

@@ -7,6 +7,7 @@ import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.ServiceProcess;
 import io.looklook.travel.TravelIT;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.testsupport.TestTokens;
 import io.looklook.travel.adapter.kafka.TravelTopics;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,7 @@ class ServiceKillIT {
             // let the first start's catalog publication commit (it snapshots homestay 1 too, which would be a second,
             // legitimate event for the marker if it ran after the change)
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(infra, "SELECT COUNT(*) FROM catalog_publication") == 0);
-            String token = new JwtTokens(TestInfra.JWT_SECRET).forUser(1, Duration.ofMinutes(5), JwtTokens.CATALOG_WRITE_SCOPE);
+            String token = TestTokens.get().forUser(1, Duration.ofMinutes(5), JwtTokens.CATALOG_WRITE_SCOPE);
             HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/travel/v1/admin/homestay/save"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"title\":\"Naxi Courtyard Suite\",\"subTitle\":\"" + marker

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.looklook.platform.security.JwtTokens;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.testsupport.TestTokens;
 import io.looklook.travel.TravelIT;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,7 @@ class CatalogEventsIT extends TravelIT {
 
     @Autowired
     WebTestClient http;
-    @Autowired
-    JwtTokens tokens;
+    final TestTokens tokens = TestTokens.get();
     @Autowired
     DatabaseClient db;
 
@@ -163,7 +163,7 @@ class CatalogEventsIT extends TravelIT {
         http.post().uri(ADMIN + "/save").headers(h -> h.setBearerAuth(expired))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isUnauthorized();
-        String forged = new JwtTokens("another-secret-another-secret-0123456789").forUser(1, Duration.ofMinutes(5),
+        String forged = TestTokens.issue(TestTokens.newKey("unpublished"), 1L, Instant.now(), Duration.ofMinutes(5),
                 JwtTokens.CATALOG_WRITE_SCOPE);
         http.post().uri(ADMIN + "/save").headers(h -> h.setBearerAuth(forged))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)

@@ -1,5 +1,6 @@
 package io.looklook.travel.adapter.web;
 
+import io.looklook.testsupport.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.travel.TravelIT;
@@ -18,8 +19,7 @@ class BrowseRoutesIT extends TravelIT {
 
     @Autowired
     WebTestClient http;
-    @Autowired
-    JwtTokens tokens;
+    final TestTokens tokens = TestTokens.get();
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> post(String path, String json) {

@@ -1,0 +1,39 @@
+package io.looklook.usercenter.adapter.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of looklook's usercenter routes, with its field names; every listed key is required, as in go-zero. */
+public final class UserRequests {
+
+    static final String MOBILE = "1[3-9][0-9]{9}";
+    static final String MOBILE_MESSAGE = "must be a mainland China mobile number: 11 digits, starting with 13 to 19";
+
+    private UserRequests() {
+    }
+
+    public record RegisterReq(
+            @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @NotNull @Size(min = 8, max = 64, message = "must be 8 to 64 characters") String password) {
+    }
+
+    /** No length rule on the password here: a login only compares, and an old password may predate a rule. */
+    public record LoginReq(
+            @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @NotNull @Size(max = 64, message = "must be at most 64 characters") String password) {
+    }
+
+    public record WxMiniAuthReq(
+            @NotBlank @Size(max = 128) String code,
+            @NotBlank @Size(max = 64) String iv,
+            @NotBlank @Size(max = 4096) String encryptedData) {
+    }
+
+    /** The sandbox phone's input: the WeChat user it plays. */
+    public record SandboxLoginReq(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be letters, digits, _ or -") String openid,
+            @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String phoneNumber) {
+    }
+}

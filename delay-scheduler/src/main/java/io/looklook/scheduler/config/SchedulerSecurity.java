@@ -14,7 +14,11 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import io.looklook.scheduler.adapter.web.AdminErrorHandler;
+import io.looklook.scheduler.adapter.web.AdminErrors;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API can cancel timers and fire them early (closing orders): it takes a looklook JWT (RS256, signed by the
@@ -37,12 +41,16 @@ public class SchedulerSecurity {
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
                 jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null))));
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null)),
+                // as the services' (platform's CurrentUser): a user id is a JSON integer above zero
+                jwt -> jwt.getClaims().get("jwtUserId") instanceof Number id && (id instanceof Long || id instanceof Integer)
+                        && id.longValue() > 0 ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no valid jwtUserId", null))));
         return decoder;
     }
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -54,9 +62,22 @@ public class SchedulerSecurity {
                         .permitAll()
                         .pathMatchers("/scheduler/v1/admin/**", "/actuator/**").hasAuthority("SCOPE_" + ADMIN_SCOPE)
                         .anyExchange().denyAll())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }))
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { })
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse(), json))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange.getResponse(), json)))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)))
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange.getResponse(), json))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange.getResponse(), json)))
                 .build();
+    }
+
+    private static Mono<Void> unauthorized(ServerHttpResponse response, JsonMapper json) {
+        return AdminErrorHandler.write(response, json, HttpStatus.UNAUTHORIZED, AdminErrors.TOKEN_INVALID,
+                "token invalid or expired, please log in again");
+    }
+
+    private static Mono<Void> forbidden(ServerHttpResponse response, JsonMapper json) {
+        return AdminErrorHandler.write(response, json, HttpStatus.FORBIDDEN, AdminErrors.FORBIDDEN,
+                "this token may not do that: the admin API needs the " + ADMIN_SCOPE + " scope");
     }
 }

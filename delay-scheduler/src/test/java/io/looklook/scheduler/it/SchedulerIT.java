@@ -146,11 +146,29 @@ class SchedulerIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/scheduler/v1/admin/schedules/" + ids.get(1))
                 .exchange().returnResult(String.class).getStatus().value() == 404);
         http.get().uri("/scheduler/v1/admin/schedules/never-" + UUID.randomUUID()).exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.error").value(m -> assertThat((String) m).contains("no pending timer"));
+                .expectBody().jsonPath("$.code").isEqualTo(100007)
+                .jsonPath("$.msg").value(m -> assertThat((String) m).contains("no pending timer"));
         http.post().uri("/scheduler/v1/admin/schedules/order-timeout:HSO1/cancel").exchange().expectStatus().isEqualTo(409);
         http.get().uri("/scheduler/v1/admin/schedules?from=5&to=5").exchange().expectStatus().isBadRequest();
         http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&limit=0").exchange().expectStatus().isBadRequest();
-        http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&after=garbage").exchange().expectStatus().isBadRequest();
+        http.get().uri("/scheduler/v1/admin/schedules?from=0&to=5&after=garbage").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo(100002);
+    }
+
+    @Test
+    void everyErrorIsInTheEnvelopeWithNothingInternalInIt() {
+        http.get().uri("/scheduler/v1/admin/schedules?to=5").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.code").isEqualTo(100002)
+                .jsonPath("$.msg").value(m -> assertThat((String) m).startsWith("invalid parameter").doesNotContain("io.looklook")
+                        .doesNotContain("Mono"));
+        http.get().uri("/scheduler/v1/admin/schedules?from=x&to=5").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.code").isEqualTo(100002)
+                .jsonPath("$.msg").value(m -> assertThat((String) m).doesNotContain("io.looklook"));
+        http.get().uri("/scheduler/v1/admin/nothing-here").exchange().expectStatus().isNotFound().expectBody()
+                .jsonPath("$.code").isEqualTo(100007).jsonPath("$.msg").isEqualTo("no such route");
+        http.get().uri("/scheduler/v1/admin/schedules/" + "x".repeat(5_000)).exchange().expectStatus().isEqualTo(414).expectBody()
+                .jsonPath("$.code").isEqualTo(100002)
+                .jsonPath("$.msg").value(m -> assertThat((String) m).contains("at most 4096"));
     }
 
     @Test
@@ -181,10 +199,14 @@ class SchedulerIT {
     @Test
     void theAdminApiNeedsATokenWithTheAdminScope() {
         String path = "/scheduler/v1/admin/schedules/anything";
-        anonymous.get().uri(path).exchange().expectStatus().isUnauthorized();
-        anonymous.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri(path).exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003);
+        anonymous.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo(100003);
+        io.looklook.testsupport.TestTokens.get().refusedTokens(1).forEach((what, bad) ->
+                anonymous.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + bad).exchange()
+                        .expectStatus().isUnauthorized());
         anonymous.post().uri(path + "/fire-now").header(HttpHeaders.AUTHORIZATION, AdminTokens.bearer("catalog:write"))
-                .exchange().expectStatus().isForbidden();
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo(100009);
         anonymous.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
         anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -59,11 +60,12 @@ public class SecurityAutoConfiguration {
     /** Verifies with the user center's published keys; the user center itself declares one over its own keys. */
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, WebClient.Builder web) {
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<WebClient.Builder> web) {
         if (properties.jwkSetUri() == null) {
             throw new IllegalStateException("looklook.jwt.jwk-set-uri must name the user center's JWK set");
         }
-        RemoteJwkSet keys = new RemoteJwkSet(web.build(), properties.jwkSetUri(), properties.jwkSetTtl(),
+        // Boot's builder (with tracing) where spring-boot-webclient is on the class path, a plain one elsewhere
+        RemoteJwkSet keys = new RemoteJwkSet(web.getIfAvailable(WebClient::builder).build(), properties.jwkSetUri(), properties.jwkSetTtl(),
                 properties.jwkRefetchPause(), Clock.systemUTC());
         return decoder(keys::keysFor);
     }

@@ -16,6 +16,7 @@ import io.looklook.usercenter.application.WxMiniLogin;
 import io.looklook.usercenter.token.SigningKeys;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,7 +75,7 @@ public class UsercenterConfig {
 
     @Bean
     @ConditionalOnProperty(name = "looklook.usercenter.wx-mini.sandbox", havingValue = "false", matchIfMissing = true)
-    WxMiniLogin wechatCode2Session(UsercenterProperties properties, WebClient.Builder web, JsonMapper json) {
-        return new WechatCode2Session(web.build(), properties.wxMini(), json);
+    WxMiniLogin wechatCode2Session(UsercenterProperties properties, ObjectProvider<WebClient.Builder> web, JsonMapper json) {
+        return new WechatCode2Session(web.getIfAvailable(WebClient::builder).build(), properties.wxMini(), json);
     }
 }

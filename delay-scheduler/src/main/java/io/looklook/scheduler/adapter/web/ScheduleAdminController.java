@@ -75,16 +75,16 @@ public class ScheduleAdminController {
                                              @RequestHeader(value = ROUTED, required = false) String routed,
                                              @RequestHeader(HttpHeaders.AUTHORIZATION) String token) {
         if (from >= to || from < 0) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("error", "need 0 <= from < to (epoch ms)")));
+            return Mono.just(AdminErrors.invalid("need 0 <= from < to (epoch ms)"));
         }
         if (limit < 1 || limit > 1000) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("error", "limit must be 1..1000")));
+            return Mono.just(AdminErrors.invalid("limit must be 1..1000"));
         }
         Cursor cursor;
         try {
             cursor = Cursor.parse(after);
         } catch (IllegalArgumentException e) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("error", e.getMessage())));
+            return Mono.just(AdminErrors.invalid(e.getMessage()));
         }
         Mono<List<ScheduleView>> local = Mono.fromCallable(() -> queries.listLocal(from, to, cursor.due(), cursor.id(), limit)
                 .stream().map(ScheduleView::of).toList()).subscribeOn(Schedulers.boundedElastic());
@@ -113,8 +113,8 @@ public class ScheduleAdminController {
     @PostMapping("/{id}/cancel")
     public Mono<ResponseEntity<Object>> cancel(@PathVariable String id) {
         if (id.startsWith(ScheduleRules.ORDER_TIMEOUT_PREFIX)) {
-            return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
-                    "order timeouts follow their order: they end with OrderPaid or OrderClosed, not by hand")));
+            return Mono.just(AdminErrors.of(HttpStatus.CONFLICT, AdminErrors.CONFLICT,
+                    "order timeouts follow their order: they end with OrderPaid or OrderClosed, not by hand"));
         }
         // sending can block on broker metadata: never on an event-loop thread
         return Mono.fromFuture(() -> requests.cancel(id)).subscribeOn(Schedulers.boundedElastic()).timeout(SEND_TIMEOUT)
@@ -138,14 +138,16 @@ public class ScheduleAdminController {
             io.apicurio.registry.rest.client.exception.RestClientException.class})
     public ResponseEntity<Object> brokerOrRegistryAway(Exception e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(Map.of("error", "the request could not be sent to scheduler.requests right now: " + e.getMessage()));
+                .body(AdminErrors.body(AdminErrors.SERVER_ERROR,
+                        "the request could not be sent to scheduler.requests right now, please try again"));
     }
 
     /** Stores restoring or moving in a rebalance: try again shortly (readiness is down meanwhile). */
     @ExceptionHandler({IllegalStateException.class, InvalidStateStoreException.class})
     public ResponseEntity<Object> notAvailable(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(Map.of("error", "timers not queryable right now: " + e.getMessage()));
+                .body(AdminErrors.body(AdminErrors.SERVER_ERROR,
+                        "timers are not queryable right now (restoring or rebalancing), please try again"));
     }
 
     /** Asks the owner with the caller's own token: the owner checks it again. */
@@ -157,8 +159,8 @@ public class ScheduleAdminController {
     }
 
     private static ResponseEntity<Object> notFound(String id) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no pending timer " + id
-                + " (never scheduled, already fired or cancelled)"));
+        return AdminErrors.of(HttpStatus.NOT_FOUND, AdminErrors.NOT_FOUND, "no pending timer " + id
+                + " (never scheduled, already fired or cancelled)");
     }
 
     /** {@code <dueAt>:<scheduleId>} of the last timer of the previous page. */

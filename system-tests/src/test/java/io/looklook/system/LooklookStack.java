@@ -31,7 +31,7 @@ public final class LooklookStack {
     /** The fault suite's stack (its own JVM) logs beside the other system tests' stack, not over it. */
     private static final String LOG_PREFIX = "processes".equals(System.getProperty("looklook.test.infra")) ? "faults-" : "system-";
     public static final String WX_MINI_APP_ID = "wx-system-test-mini";
-    private static final List<String> LOG_NAMES = List.of("usercenter", "travel", "order-1", "order-2", "payment", "scheduler");
+    private static final List<String> LOG_NAMES = List.of("gateway", "usercenter", "travel", "order-1", "order-2", "payment", "scheduler");
     private static LooklookStack instance;
     private static RuntimeException startFailure;
 
@@ -40,13 +40,17 @@ public final class LooklookStack {
     public final List<ServiceProcess> orders;
     public final ServiceProcess payment;
     public final ServiceProcess scheduler;
+    /** The one address a client needs, in front of the four HTTP services (as looklook's nginx). */
+    public final ServiceProcess gateway;
     /** Signs with the user center's key: the tests speak for any user without registering each one. */
     private final TestTokens tokens = TestTokens.get();
+    private final Map<String, String> issued = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private LooklookStack(ServiceProcess usercenter, ServiceProcess travel, List<ServiceProcess> orders, ServiceProcess payment,
-                          ServiceProcess scheduler) {
+                          ServiceProcess scheduler, ServiceProcess gateway) {
+        this.gateway = gateway;
         this.usercenter = usercenter;
         this.travel = travel;
         this.orders = orders;
@@ -98,7 +102,13 @@ public final class LooklookStack {
         CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused", jwks,
                 // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
                 "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state"));
-        return new LooklookStack(usercenter.join(), travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join());
+        ServiceProcess[] services = {usercenter.join(), travel.join(), order1.join(), payment.join()};
+        ServiceProcess gateway = launch("gateway", "gateway", "unused", "--looklook.gateway.usercenter-uri=" + services[0].baseUrl(),
+                "--looklook.gateway.travel-uri=" + services[1].baseUrl(), "--looklook.gateway.order-uri=" + services[2].baseUrl(),
+                "--looklook.gateway.payment-uri=" + services[3].baseUrl(),
+                // every test client is 127.0.0.1: the edge's per-client rate is not what these tests are about
+                "--looklook.gateway.requests-per-second=100000", "--looklook.gateway.burst=100000").join();
+        return new LooklookStack(usercenter.join(), travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join(), gateway);
     }
 
     private static CompletableFuture<ServiceProcess> launch(String service, String logName, String schema, String... args) {
@@ -117,26 +127,38 @@ public final class LooklookStack {
         });
     }
 
+    /**
+     * A user's token, made once per user and scopes and kept (RS256 signing costs a millisecond or two of CPU: made
+     * for every request, as the HS256 ones were, it took a good share of the two cores from the services).
+     */
     public String token(long userId, String... scopes) {
-        return tokens.forUser(userId, Duration.ofMinutes(30), scopes);
+        return issued.computeIfAbsent(userId + " " + String.join(" ", scopes),
+                k -> tokens.forUser(userId, Duration.ofHours(3), scopes));
     }
 
     /** POSTs {@code body} as JSON with the user's token (none if {@code userId} is 0); the decoded response envelope. */
     public Map<String, Object> post(ServiceProcess service, String route, long userId, Object body, String... scopes) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + route))
+        Answer answer = send(service.baseUrl(), route, userId != 0 ? token(userId, scopes) : null, body);
+        return answer.body().isEmpty() ? Map.of("status", answer.status()) : answer.body();
+    }
+
+    /** A response: its status and its body decoded (an empty map for an empty body). */
+    public record Answer(int status, Map<String, Object> body) {
+    }
+
+    /** POSTs {@code body} as JSON to {@code baseUrl + route} with {@code bearer} as the token (none if null). */
+    public Answer send(String baseUrl, String route, String bearer, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + route))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
-        if (userId != 0) {
-            request.header("Authorization", "Bearer " + token(userId, scopes));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.body().isEmpty()) {
-                return Map.of("status", response.statusCode());
-            }
             @SuppressWarnings("unchecked")
-            Map<String, Object> envelope = json.readValue(response.body(), Map.class);
-            return envelope;
+            Map<String, Object> decoded = response.body().isEmpty() ? Map.of() : json.readValue(response.body(), Map.class);
+            return new Answer(response.statusCode(), decoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

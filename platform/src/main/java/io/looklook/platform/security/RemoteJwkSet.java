@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The user center's public keys, fetched without blocking and kept for {@code ttl}. Spring's own remote JWK source
@@ -55,6 +56,16 @@ final class RemoteJwkSet {
         this.ttl = ttl;
         this.refetchPause = refetchPause;
         this.clock = clock;
+    }
+
+    /**
+     * Fetches the keys in the background once the service is up, so its first requests need not wait for them (a
+     * fetch inside a request spends its deadline); tried again with back-off while the user center is not up yet.
+     */
+    void prefetch() {
+        fetch().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .subscribe(fetched -> log.info("the user center's keys ({}): {}", uri, fetched.keys().getKeys().stream()
+                        .map(JWK::getKeyID).toList()), error -> log.warn("the user center's keys were not fetched", error));
     }
 
     /** The keys that may have signed {@code jwt} (by its header's alg and kid); empty if none is known. */

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -59,15 +62,27 @@ public class SecurityAutoConfiguration {
 
     /** Verifies with the user center's published keys; the user center itself declares one over its own keys. */
     @Bean
-    @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<WebClient.Builder> web) {
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    RemoteJwkSet remoteJwkSet(JwtProperties properties, ObjectProvider<WebClient.Builder> web) {
         if (properties.jwkSetUri() == null) {
             throw new IllegalStateException("looklook.jwt.jwk-set-uri must name the user center's JWK set");
         }
         // Boot's builder (with tracing) where spring-boot-webclient is on the class path, a plain one elsewhere
-        RemoteJwkSet keys = new RemoteJwkSet(web.getIfAvailable(WebClient::builder).build(), properties.jwkSetUri(), properties.jwkSetTtl(),
-                properties.jwkRefetchPause(), Clock.systemUTC());
+        return new RemoteJwkSet(web.getIfAvailable(WebClient::builder).build(), properties.jwkSetUri(),
+                properties.jwkSetTtl(), properties.jwkRefetchPause(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(RemoteJwkSet keys) {
         return decoder(keys::keysFor);
+    }
+
+    /** The keys are fetched as soon as the service is up, not by its first request. */
+    @Bean
+    @ConditionalOnBean(RemoteJwkSet.class)
+    ApplicationListener<ApplicationReadyEvent> prefetchUserCenterKeys(RemoteJwkSet keys) {
+        return event -> keys.prefetch();
     }
 
     /**
@@ -121,7 +136,8 @@ public class SecurityAutoConfiguration {
      * every request must still browse the catalog. Admin routes under a public prefix still read it.
      */
     private static ServerAuthenticationConverter tokenOutsidePublicPaths(List<String> open) {
-        ServerWebExchangeMatcher admin = ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS);
+        // health is public, but an operator's token there shows the details
+        ServerWebExchangeMatcher admin = ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS, "/actuator/health", "/actuator/health/**");
         ServerWebExchangeMatcher publicPaths = ServerWebExchangeMatchers.pathMatchers(open.toArray(String[]::new));
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return exchange -> admin.matches(exchange)

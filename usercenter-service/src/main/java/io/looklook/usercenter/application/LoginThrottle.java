@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Limits password guessing: failed logins per mobile number (one account cannot be guessed at, from however many
  * addresses) and attempts per client address (one client cannot spray many accounts). Fixed windows that start at
  * the first counted event. Counted in this instance's memory: with N instances behind the gateway a client gets up to
- * N times the limit, and a restart forgets the counts (docs/scaling.md).
+ * N times the limit, and a restart forgets the counts (usercenter-service README, limits).
  */
 @Component
 public class LoginThrottle {

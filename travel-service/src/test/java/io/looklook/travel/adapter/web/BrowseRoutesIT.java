@@ -150,11 +150,29 @@ class BrowseRoutesIT extends TravelIT {
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // the status alone without an operator's token: no disk path, no database kind
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        http.get().uri("/actuator/health").headers(h -> h.setBearerAuth(tokens.forUser(7))).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components").doesNotExist();
+        http.get().uri("/actuator/health").headers(h -> h.setBearerAuth(tokens.forUser(1, "ops:read"))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.components.diskSpace.details").exists().jsonPath("$.components.r2dbc").exists();
         String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("outbox_backlog", "outbox_oldest_age_seconds", "outbox_published_total");
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.paths['/travel/v1/homestay/homestayList']").exists();
+                .expectBody().jsonPath("$.paths['/travel/v1/homestay/homestayList']").exists()
+                // usable by a client generator: who it is, the bearer scheme where a token is needed, the error envelope
+                .jsonPath("$.info.title").isEqualTo("looklook travel-service")
+                .jsonPath("$.info.description").value(d -> assertThat((String) d).contains("100002"))
+                .jsonPath("$.components.securitySchemes.bearerAuth.scheme").isEqualTo("bearer")
+                .jsonPath("$.paths['/travel/v1/admin/homestay/save'].post.security[0].bearerAuth").exists()
+                .jsonPath("$.paths['/travel/v1/homestay/homestayList'].post.security").doesNotExist()
+                .jsonPath("$.paths['/travel/v1/homestay/homestayList'].post.responses['400'].content['application/json'].schema['$ref']")
+                .isEqualTo("#/components/schemas/ErrorEnvelope")
+                .jsonPath("$.paths['/travel/v1/admin/homestay/save'].post.responses['401']").exists()
+                .jsonPath("$.components.schemas.ErrorEnvelope.properties.code").exists();
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.looklook.gateway;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket per client address, in this gateway's memory (Spring Cloud Gateway's own limiter needs Redis): a
+ * client may send {@code burst} requests at once, then {@code perSecond} a second. Idle buckets are dropped.
+ */
+final class ClientRateLimiter {
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** Tokens left at {@code at}, in thousandths of a request. */
+    private record Bucket(long milliTokens, long at) {
+    }
+
+    private final int perSecond;
+    private final int burst;
+    private final LongSupplier nanoTime;
+    private final Cache<String, Bucket> buckets;
+
+    ClientRateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
+        if (perSecond <= 0 || burst <= 0) {
+            throw new IllegalArgumentException("looklook.gateway.requests-per-second and .burst must be positive");
+        }
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.nanoTime = nanoTime;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).maximumSize(1_000_000).build();
+    }
+
+    /** Takes one request's token; {@code Duration.ZERO} if allowed, else how long until one is there. */
+    Duration acquire(String client) {
+        long now = nanoTime.getAsLong();
+        Duration[] wait = {Duration.ZERO};
+        buckets.asMap().compute(client, (k, b) -> {
+            long tokens = b == null ? burst * 1000L
+                    : Math.min(burst * 1000L, b.milliTokens() + (now - b.at()) * perSecond * 1000L / NANOS_PER_SECOND);
+            if (tokens >= 1000) {
+                return new Bucket(tokens - 1000, now);
+            }
+            wait[0] = Duration.ofNanos((1000 - tokens) * NANOS_PER_SECOND / (perSecond * 1000L));
+            return new Bucket(tokens, now);
+        });
+        return wait[0];
+    }
+}

@@ -40,30 +40,41 @@ public class OpenApiAutoConfiguration {
 
     @Bean
     OpenAPI looklookOpenApi(ApiDocsProperties docs) {
-        Schema<?> envelope = new ObjectSchema()
-                .description("looklook's error envelope; data is absent")
-                .addProperty("code", new IntegerSchema().description("looklook's error code")
-                        ._enum(Arrays.stream(ErrorCode.values()).filter(c -> c != ErrorCode.OK).map(ErrorCode::code).toList()))
-                .addProperty("msg", new StringSchema().description("what went wrong, naming the field; no internals"))
-                .required(List.of("code", "msg"));
         return new OpenAPI()
                 .info(new Info().title(docs.title() != null ? docs.title() : "looklook")
                         .description((docs.description() != null ? docs.description() + "\n\n" : "")
                                 + "Every answer is looklook's envelope `{\"code\":200,\"msg\":\"OK\",\"data\":...}`; errors are "
                                 + "`{\"code\":...,\"msg\":...}` with these codes: " + codes() + ".")
                         .version("v1"))
-                .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("a token from the user center (login or register), RS256, "
-                                        + "claim jwtUserId"))
-                        .addSchemas(ERROR, envelope));
+                .components(new Components());
     }
 
     @Bean
     OpenApiCustomizer looklookErrorsAndSecurity(JwtProperties jwt) {
         AntPathMatcher paths = new AntPathMatcher();
         List<String> open = new ArrayList<>(jwt.publicPaths());
-        return api -> api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+        // added after springdoc built the document: schemas set on the OpenAPI bean are replaced by the scanned ones
+        return api -> {
+            Components components = api.getComponents() != null ? api.getComponents() : new Components();
+            api.setComponents(components.addSchemas(ERROR, envelope())
+                    .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                            .bearerFormat("JWT").description("a token from the user center (login or register), RS256, "
+                                    + "claim jwtUserId")));
+            addSecurityAndErrors(api, paths, open);
+        };
+    }
+
+    private static Schema<?> envelope() {
+        return new ObjectSchema()
+                .description("looklook's error envelope; data is absent")
+                .addProperty("code", new IntegerSchema().description("looklook's error code")
+                        ._enum(Arrays.stream(ErrorCode.values()).filter(c -> c != ErrorCode.OK).map(ErrorCode::code).toList()))
+                .addProperty("msg", new StringSchema().description("what went wrong, naming the field; no internals"))
+                .required(List.of("code", "msg"));
+    }
+
+    private static void addSecurityAndErrors(OpenAPI api, AntPathMatcher paths, List<String> open) {
+        api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
             boolean needsToken = open.stream().noneMatch(pattern -> paths.match(pattern, path))
                     || paths.match("/*/v1/admin/**", path);
             if (needsToken) {

@@ -1,6 +1,7 @@
 package io.looklook.platform.web;
 
 import io.looklook.platform.error.BusinessException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import io.looklook.platform.error.TooManyAttemptsException;
 import io.looklook.platform.error.ErrorCode;
 import io.looklook.platform.error.FailureKind;
@@ -85,6 +86,13 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof BusinessException e) {
             return new Mapped(statusOf(e.code()), e.code(), e.getMessage());
         }
+        DataBufferLimitException tooLarge = causeOf(error, DataBufferLimitException.class);
+        if (tooLarge != null) {
+            // the codecs' limit (spring.codec.max-in-memory-size); its message names the number of bytes
+            return new Mapped(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.REQUEST_PARAM_ERROR,
+                    ErrorCode.REQUEST_PARAM_ERROR.defaultMessage() + ": the request body is larger than this service takes ("
+                            + tooLarge.getMessage().replaceAll("[^0-9]", "") + " bytes at most)");
+        }
         if (error instanceof WebExchangeBindException e) {
             String fields = e.getFieldErrors().stream().map(ApiErrorHandler::describe).sorted()
                     .collect(Collectors.joining("; "));
@@ -104,6 +112,15 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
         }
         return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.SERVER_COMMON_ERROR,
                 ErrorCode.SERVER_COMMON_ERROR.defaultMessage());
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static Mapped invalid(String detail) {

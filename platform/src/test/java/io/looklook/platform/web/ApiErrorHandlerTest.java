@@ -24,6 +24,17 @@ class ApiErrorHandlerTest {
     }
 
     @Test
+    void aBodyAboveTheCodecsLimitIs413NamingTheLimit() {
+        ApiErrorHandler.Mapped mapped = ApiErrorHandler.map(new ServerWebInputException("Failed to read HTTP message", null,
+                new DecodingException("failed", new org.springframework.core.io.buffer.DataBufferLimitException(
+                        "Exceeded limit on max bytes to buffer : 262144"))));
+        assertThat(mapped.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(mapped.code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR);
+        assertThat(mapped.message()).isEqualTo("invalid parameter: the request body is larger than this service takes "
+                + "(262144 bytes at most)");
+    }
+
+    @Test
     void bugsBecomeAGenericServerErrorWithoutDetails() {
         ApiErrorHandler.Mapped mapped = ApiErrorHandler.map(new NullPointerException("secret internals"));
         assertThat(mapped.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);

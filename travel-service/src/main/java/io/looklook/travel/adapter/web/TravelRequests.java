@@ -1,5 +1,6 @@
 package io.looklook.travel.adapter.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.looklook.travel.domain.Paging;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,8 +18,8 @@ public final class TravelRequests {
     }
 
     public record PageReq(
-            @NotNull @Min(1) @Max(1_000_000) Long page,
-            @NotNull @Min(1) @Max(Paging.MAX_PAGE_SIZE) Long pageSize) {
+            @Schema(example = "1") @NotNull @Min(1) @Max(1_000_000) Long page,
+            @Schema(example = "10") @NotNull @Min(1) @Max(Paging.MAX_PAGE_SIZE) Long pageSize) {
     }
 
     public record KeysetReq(
@@ -39,7 +40,7 @@ public final class TravelRequests {
             @Min(0) Long homestayId) {
     }
 
-    public record IdReq(@NotNull @Min(1) Long id) {
+    public record IdReq(@Schema(example = "1") @NotNull @Min(1) Long id) {
     }
 
     /** Catalog editing: prices in fen (no floating point for money on the way in); no {@code id} = create. */

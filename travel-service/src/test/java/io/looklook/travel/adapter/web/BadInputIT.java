@@ -66,6 +66,15 @@ class BadInputIT extends TravelIT {
         expectError("/travel/v1/homestay/homestayList", "not json at all", HttpStatus.BAD_REQUEST, 100002);
         assertThat((String) expectError("/travel/v1/homestay/homestayList", "", HttpStatus.BAD_REQUEST, 100002).get("msg"))
                 .as("nothing internal in a message").isEqualTo("invalid parameter: the request body is missing: a JSON object is expected");
+        assertThat((String) expectError("/travel/v1/homestay/homestayList", "[1,2]", HttpStatus.BAD_REQUEST, 100002).get("msg"))
+                .isEqualTo("invalid parameter: the request body must be a JSON object");
+    }
+
+    @Test
+    void aBodyAboveTheServicesLimitIs413NamingTheLimit() {
+        String huge = "{\"page\":1,\"pageSize\":1,\"pad\":\"" + "x".repeat(300_000) + "\"}";
+        assertThat((String) expectError("/travel/v1/homestay/homestayList", huge, HttpStatus.CONTENT_TOO_LARGE, 100002).get("msg"))
+                .isEqualTo("invalid parameter: the request body is larger than this service takes (262144 bytes at most)");
     }
 
     @Test

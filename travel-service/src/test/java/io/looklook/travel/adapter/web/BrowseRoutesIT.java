@@ -172,7 +172,8 @@ class BrowseRoutesIT extends TravelIT {
                 .jsonPath("$.paths['/travel/v1/homestay/homestayList'].post.responses['400'].content['application/json'].schema['$ref']")
                 .isEqualTo("#/components/schemas/ErrorEnvelope")
                 .jsonPath("$.paths['/travel/v1/admin/homestay/save'].post.responses['401']").exists()
-                .jsonPath("$.components.schemas.ErrorEnvelope.properties.code").exists();
+                .jsonPath("$.components.schemas.ErrorEnvelope.properties.code").exists()
+                .jsonPath("$.components.schemas.PageReq.properties.pageSize.example").value(v -> assertThat(String.valueOf(v)).isEqualTo("10"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.looklook.usercenter.adapter.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,20 +16,20 @@ public final class UserRequests {
     }
 
     public record RegisterReq(
-            @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
-            @NotNull @Size(min = 8, max = 64, message = "must be 8 to 64 characters") String password) {
+            @Schema(example = "13912345678") @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Schema(example = "my secret password") @NotNull @Size(min = 8, max = 64, message = "must be 8 to 64 characters") String password) {
     }
 
     /** No length rule on the password here: a login only compares, and an old password may predate a rule. */
     public record LoginReq(
-            @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
-            @NotNull @Size(max = 64, message = "must be at most 64 characters") String password) {
+            @Schema(example = "13912345678") @NotNull @Pattern(regexp = MOBILE, message = MOBILE_MESSAGE) String mobile,
+            @Schema(example = "my secret password") @NotNull @Size(max = 64, message = "must be at most 64 characters") String password) {
     }
 
     public record WxMiniAuthReq(
-            @NotBlank @Size(max = 128) String code,
-            @NotBlank @Size(max = 64) String iv,
-            @NotBlank @Size(max = 4096) String encryptedData) {
+            @Schema(example = "0a1b2c3d4e5f", description = "from wx.login") @NotBlank @Size(max = 128) String code,
+            @Schema(example = "r7BXXKkLb8qrSNn05n0qiA==", description = "from getPhoneNumber") @NotBlank @Size(max = 64) String iv,
+            @Schema(example = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM...", description = "from getPhoneNumber") @NotBlank @Size(max = 4096) String encryptedData) {
     }
 
     /** The sandbox phone's input: the WeChat user it plays. */

@@ -167,6 +167,17 @@ public final class LooklookStack {
         }
     }
 
+    /** As {@link #send}, trying again while the answer is 503 (as its Retry-After tells a client), for 30 s at most. */
+    public Answer sendUntilNot503(String baseUrl, String route, String bearer, Object body) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Answer answer = send(baseUrl, route, bearer, body);
+        while (answer.status() == 503 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // the Retry-After pause
+            answer = send(baseUrl, route, bearer, body);
+        }
+        return answer;
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> data(Map<String, Object> envelope) {
         if (!Integer.valueOf(200).equals(envelope.get("code"))) {

@@ -1,6 +1,12 @@
 package io.looklook.platform.web;
 
 import java.time.Duration;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Flux;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,13 +38,36 @@ public class RequestDeadline implements WebFilter, Ordered {
         if (exchange.getRequest().getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
-        // 0: handling, 1: the handler's answer has begun (committed), 2: the deadline won. Once an answer is being
-        // written it is let finish: cut mid-write, the client would wait for the rest of a body that never comes.
+        // 0: handling, 1: the handler's answer has begun, 2: the deadline won. Exactly one of the two writes: the
+        // handler writes through a guard that takes the state when its write starts (before anything is committed),
+        // so a late answer racing the deadline is dropped instead of committing a 200 under the 503.
         AtomicInteger state = new AtomicInteger(HANDLING);
-        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> state.compareAndSet(HANDLING, ANSWERING)));
+        ServerHttpResponse guarded = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return Mono.defer(() -> answering(state) ? super.writeWith(body)
+                        : Flux.from(body).doOnNext(DataBufferUtils::release).then());
+            }
+
+            @Override
+            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                return Mono.defer(() -> answering(state) ? super.writeAndFlushWith(body)
+                        : Flux.from(body).concatMap(Flux::from).doOnNext(DataBufferUtils::release).then());
+            }
+
+            @Override
+            public Mono<Void> setComplete() {
+                return Mono.defer(() -> answering(state) ? super.setComplete() : Mono.empty());
+            }
+        };
         Mono<Long> deadline = Mono.delay(timeout).filter(tick -> state.compareAndSet(HANDLING, TIMED_OUT))
                 .switchIfEmpty(Mono.never());
-        return chain.filter(exchange).timeout(deadline, Mono.error(() -> new Exceeded(timeout)));
+        return chain.filter(exchange.mutate().response(guarded).build())
+                .timeout(deadline, Mono.error(() -> new Exceeded(timeout)));
+    }
+
+    private static boolean answering(AtomicInteger state) {
+        return state.compareAndSet(HANDLING, ANSWERING) || state.get() == ANSWERING;
     }
 
     private static final int HANDLING = 0;

@@ -38,4 +38,23 @@ class RequestDeadlineTest {
         StepVerifier.create(writing).verifyComplete();
         StepVerifier.create(exchange.getResponse().getBodyAsString()).expectNext("first second").verifyComplete();
     }
+
+    /**
+     * The race CI met: the handler's write is called just after the deadline won (from work the cancel did not reach).
+     * Only the deadline's 503 may be written: before the guard, the late write committed a 200 with no body under it.
+     */
+    @Test
+    void anAnswerThatStartsAfterTheDeadlineWonIsDroppedNotCommitted() throws InterruptedException {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/order/v1/x"));
+        java.util.concurrent.CountDownLatch lateWriteDone = new java.util.concurrent.CountDownLatch(1);
+        Mono<Void> racing = deadline.filter(exchange, e -> {
+            Mono.delay(Duration.ofMillis(150)).then(Mono.defer(() -> e.getResponse().writeWith(Mono.just(text("late")))))
+                    .doFinally(signal -> lateWriteDone.countDown()).subscribe();
+            return Mono.never();
+        });
+
+        StepVerifier.create(racing).expectError(RequestDeadline.Exceeded.class).verify(Duration.ofSeconds(5));
+        org.assertj.core.api.Assertions.assertThat(lateWriteDone.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(exchange.getResponse().isCommitted()).isFalse();
+    }
 }

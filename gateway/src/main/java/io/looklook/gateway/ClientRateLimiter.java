@@ -20,6 +20,7 @@ final class ClientRateLimiter {
     private final int perSecond;
     private final int burst;
     private final LongSupplier nanoTime;
+    private final long fullRefillNanos;
     private final Cache<String, Bucket> buckets;
 
     ClientRateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
@@ -29,6 +30,7 @@ final class ClientRateLimiter {
         this.perSecond = perSecond;
         this.burst = burst;
         this.nanoTime = nanoTime;
+        this.fullRefillNanos = (long) burst * NANOS_PER_SECOND / perSecond + 1;
         this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).maximumSize(1_000_000).build();
     }
 
@@ -37,8 +39,11 @@ final class ClientRateLimiter {
         long now = nanoTime.getAsLong();
         Duration[] wait = {Duration.ZERO};
         buckets.asMap().compute(client, (k, b) -> {
+            // the idle time counts only up to a full refill: a longer one would overflow the product (a client idle
+            // for days, or a high rate, got a negative bucket and was refused)
+            long idle = b == null ? 0 : Math.min(now - b.at(), fullRefillNanos);
             long tokens = b == null ? burst * 1000L
-                    : Math.min(burst * 1000L, b.milliTokens() + (now - b.at()) * perSecond * 1000L / NANOS_PER_SECOND);
+                    : Math.min(burst * 1000L, b.milliTokens() + idle * perSecond * 1000L / NANOS_PER_SECOND);
             if (tokens >= 1000) {
                 return new Bucket(tokens - 1000, now);
             }

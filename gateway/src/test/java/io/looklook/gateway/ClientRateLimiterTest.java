@@ -27,4 +27,17 @@ class ClientRateLimiterTest {
         }
         assertThat(limiter.acquire("a")).isPositive();
     }
+
+    @Test
+    void aLongIdleTimeOrAHighRateRefillsTheBucketWithoutOverflowing() {
+        ClientRateLimiter fast = new ClientRateLimiter(100_000, 100_000, now::get);
+        assertThat(fast.acquire("c")).isZero();
+        now.addAndGet(Duration.ofSeconds(100).toNanos()); // 1e11 ns x 1e5 x 1000 overflows a long
+        assertThat(fast.acquire("c")).isZero();
+        assertThat(limiter.acquire("d")).isZero();
+        now.addAndGet(Duration.ofDays(3).toNanos());
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquire("d")).isZero();
+        }
+    }
 }

@@ -25,7 +25,8 @@ class GatewaySystemIT extends SystemIT {
     static final List<String> HOMESTAY = List.of("id", "title", "subTitle", "banner", "info", "peopleNum",
             "homestayBusinessId", "userId", "rowState", "rowType", "foodInfo", "foodPrice", "homestayPrice",
             "marketHomestayPrice");
-    static final List<String> ORDER_LIST_VIEW = List.of("sn", "title", "subTitle", "homestayId", "cover",
+    /** UserHomestayOrderListView, and the id this system adds: the keyset cursor a client passes back as lastId. */
+    static final List<String> ORDER_LIST_VIEW = List.of("id", "sn", "title", "subTitle", "homestayId", "cover",
             "orderTotalPrice", "createTime", "tradeState", "liveStartDate", "liveEndDate", "tradeCode");
     /** UserHomestayOrderDetailResp, and the pay deadline this system adds. */
     static final List<String> ORDER_DETAIL = List.of("sn", "userId", "homestayId", "title", "subTitle", "cover", "info",

@@ -7,6 +7,7 @@ import io.looklook.usercenter.domain.AuthType;
 import io.looklook.usercenter.domain.Mobile;
 import io.looklook.usercenter.domain.User;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -66,7 +67,7 @@ public class Accounts {
                     throttle.admitAttempt(clientAddress);
                     throttle.checkMobile(mobile);
                 })
-                .then(store.findByMobile(mobile).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+                .then(store.findByMobile(mobile).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(user -> passwords.matches(password, user.map(User::passwordHash).orElse(null))
                         .flatMap(matches -> {
                             if (!matches || user.isEmpty()) {

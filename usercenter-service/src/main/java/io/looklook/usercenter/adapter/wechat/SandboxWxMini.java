@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,10 +49,10 @@ public class SandboxWxMini implements WxMiniLogin {
     }
 
     @Override
-    public reactor.core.publisher.Mono<WxSession> code2Session(String code) {
+    public Mono<WxSession> code2Session(String code) {
         WxSession session = codes.asMap().remove(code);
-        return session != null ? reactor.core.publisher.Mono.just(session)
-                : reactor.core.publisher.Mono.error(new RefusedCodeException("the code is invalid or was used (errcode 40029)"));
+        return session != null ? Mono.just(session)
+                : Mono.error(new RefusedCodeException("the code is invalid or was used (errcode 40029)"));
     }
 
     private static String random(int bytes) {

@@ -76,6 +76,34 @@ class CreatePaymentIT extends PaymentIT {
     }
 
     @Test
+    void theUsersOwnOpenidIsThePayerOfThePrepay() {
+        long user = newUser();
+        String sn = placeOrder(user, 10_000);
+
+        String prepayId = prepay(user, sn);
+
+        assertThat(db.sql("SELECT payer_openid FROM sandbox_transaction WHERE prepay_id = :p").bind("p", prepayId)
+                .map(r -> r.get("payer_openid", String.class)).one().block()).isEqualTo(openidOf(user));
+    }
+
+    @Test
+    void aUserWhoNeverSignedInWithWechatIsToldSoAndOpensNothing() {
+        long user = newUserWithoutWechat();
+        String sn = placeOrder(user, 10_000);
+
+        post("/payment/v1/thirdPayment/thirdPaymentWxPay", user, "{\"orderSn\":\"" + sn + "\",\"serviceType\":\"homestayOrder\"}")
+                .expectStatus().isForbidden().expectBody()
+                .jsonPath("$.code").isEqualTo(100012)
+                .jsonPath("$.msg").isEqualTo("Get user wechat openid fail，Please pay before authorization by weChat");
+        assertThat(count("SELECT COUNT(*) FROM third_payment WHERE order_sn = '" + sn + "'")).isZero();
+
+        linkWechat(user, openidOf(user)); // after a wxMiniAuth the same order can be paid
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT COUNT(*) FROM payer_openid WHERE user_id = " + user) == 1);
+        assertThat(prepay(user, sn)).startsWith("wx");
+    }
+
+    @Test
     void closedPaidOrExpiredOrdersCannotBePaid() {
         long user = newUser();
         String closed = placeOrder(user, 10_000);

@@ -7,11 +7,14 @@ import io.looklook.testsupport.TestEvents;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.testsupport.TestTokens;
 import io.looklook.testsupport.TopicRecorder;
+import io.looklook.usercenter.UserAuthLinked;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -27,7 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of payment-service's integration tests: the service (with the sandbox gateway) on a random port against a
- * real broker, registry and MariaDB. Tests play order-service by publishing order events to {@code order.events}.
+ * real broker, registry and MariaDB. Tests play order-service by publishing order events to {@code order.events}, and
+ * the user center by publishing each new user's WeChat sign-in ({@code UserAuthLinked}) to {@code user.events}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "looklook.payment.gateway=sandbox",
@@ -59,8 +63,30 @@ public abstract class PaymentIT {
     @Autowired
     protected DatabaseClient db;
 
+    /** Users whose WeChat sign-in was published: their orders wait for the payer-openid view too. */
+    private static final Set<Long> SIGNED_IN_WITH_WECHAT = ConcurrentHashMap.newKeySet();
+
+    /** A user who signed in with the mini-program, as every payer must have. */
     protected static long newUser() {
+        long user = newUserWithoutWechat();
+        linkWechat(user, openidOf(user));
+        return user;
+    }
+
+    /** A user who never signed in with WeChat (registered with mobile and password only): cannot pay. */
+    protected static long newUserWithoutWechat() {
         return NEXT_USER.incrementAndGet();
+    }
+
+    protected static String openidOf(long user) {
+        return "oTest" + user;
+    }
+
+    /** Publishes {@code UserAuthLinked} (wxMini) as the user center does after a wxMiniAuth. */
+    protected static void linkWechat(long user, String openid) {
+        sendEvent("user.events", String.valueOf(user), UserAuthLinked.newBuilder().setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now()).setUserId(user).setAuthType("wxMini").setAuthKey(openid).build());
+        SIGNED_IN_WITH_WECHAT.add(user);
     }
 
     protected String token(long userId) {
@@ -71,11 +97,15 @@ public abstract class PaymentIT {
         return "HSO20261128" + String.format("%014d", NEXT_ORDER.incrementAndGet());
     }
 
-    /** Publishes {@code OrderCreated} as order-service would and waits until the payable-order view has it. */
+    /**
+     * Publishes {@code OrderCreated} as order-service would and waits until the payable-order view has it (and the
+     * payer-openid view has its user, if they signed in with WeChat).
+     */
     protected String placeOrder(long userId, long total, Instant payDeadline) {
         String sn = publishOrder(userId, total, payDeadline);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) AS n FROM payable_order WHERE order_sn = '"
-                + sn + "'") == 1);
+                + sn + "'") == 1 && (!SIGNED_IN_WITH_WECHAT.contains(userId)
+                || count("SELECT COUNT(*) FROM payer_openid WHERE user_id = " + userId) == 1));
         return sn;
     }
 

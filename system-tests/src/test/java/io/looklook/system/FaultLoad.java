@@ -171,10 +171,13 @@ final class FaultLoad implements AutoCloseable {
         return Integer.valueOf(200).equals(answer.get("code"));
     }
 
-    /** An answer that retrying will not change: bad state (closed, expired) or forbidden; not "does not exist yet". */
+    /**
+     * An answer that retrying will not change: bad state (closed, expired) or forbidden; not "does not exist yet"
+     * (the order, or the user's WeChat sign-in, not yet in payment-service's views).
+     */
     private static boolean isRefusal(Map<String, Object> answer) {
         Object code = answer.get("code");
-        return code instanceof Integer c && c != 200 && c != 100007 && c != 100001 && c != 100005 && c != -1;
+        return code instanceof Integer c && c != 200 && c != 100007 && c != 100012 && c != 100001 && c != 100005 && c != -1;
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that knows only the gateway's address, as one written for the original: it registers, logs in, reads its
- * user info, browses the catalog, places, lists and shows an order, pays it through the sandbox and sees it paid,
+ * user info, browses the catalog, places, lists and shows an order, is told to sign in with WeChat to pay, signs in
+ * with the mini-program (wxMiniAuth, the sandbox playing WeChat), pays through the sandbox and sees it paid,
  * every answer read with the original's field lists (go-zero-looklook's {@code .api} definitions,
  * {@code app/*}{@code /cmd/api/desc}, commit 135a659). Its tokens come from the user center, nowhere else.
  */
@@ -89,9 +90,24 @@ class GatewaySystemIT extends SystemIT {
         assertThat(shown.keySet()).containsExactlyInAnyOrderElementsOf(ORDER_DETAIL);
         assertThat(shown).containsEntry("userId", (int) userId).containsEntry("tradeState", 0);
 
+        // paying needs the payer's WeChat openid, as in the original: a mobile-only account is told to sign in with WeChat
         Map<String, Object>[] prepay = new Map[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                .until(() -> (prepay[0] = call("/payment/v1/thirdPayment/thirdPaymentWxPay", token,
+                .until(() -> !(prepay[0] = call("/payment/v1/thirdPayment/thirdPaymentWxPay", token,
+                        Map.of("orderSn", sn, "serviceType", "homestayOrder")).body()).get("code").equals(100007));
+        assertThat(prepay[0]).containsEntry("code", 100012)
+                .containsEntry("msg", "Get user wechat openid fail，Please pay before authorization by weChat");
+
+        // the mini-program signs in (the sandbox plays WeChat's phone): the phone number binds the openid to this user
+        String openid = "oGatewaySystem" + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        Map<String, Object> phone = ok(call("/usercenter/sandbox/wxMini/login", null, Map.of("openid", openid, "phoneNumber", mobile)));
+        Map<String, Object> wxLogin = ok(call("/usercenter/v1/user/wxMiniAuth", null, phone));
+        assertThat(wxLogin.keySet()).containsExactlyInAnyOrderElementsOf(TOKEN_RESP);
+        String wxToken = (String) wxLogin.get("accessToken");
+        assertThat(map(ok(call("/usercenter/v1/user/detail", wxToken, Map.of())).get("userInfo"))).containsEntry("id", user.get("id"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> (prepay[0] = call("/payment/v1/thirdPayment/thirdPaymentWxPay", wxToken,
                         Map.of("orderSn", sn, "serviceType", "homestayOrder")).body()).get("code").equals(200));
         Map<String, Object> params = map(prepay[0].get("data"));
         assertThat(params.keySet()).containsExactlyInAnyOrderElementsOf(WX_PAY);

@@ -4,12 +4,16 @@ import static io.looklook.system.LooklookStack.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TestEvents;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.testsupport.TopicRecorder;
+import io.looklook.usercenter.UserAuthLinked;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +37,15 @@ abstract class SystemIT {
         assertThat(EVENTS.undecodable()).isEmpty();
     }
 
+    /**
+     * A user who signed in with the mini-program, as a payer must have: the test plays the user center's
+     * {@code UserAuthLinked} (GatewaySystemIT goes through the real wxMiniAuth instead).
+     */
     protected static long newUser() {
-        return NEXT_USER.incrementAndGet();
+        long user = NEXT_USER.incrementAndGet();
+        TestEvents.send("user.events", String.valueOf(user), UserAuthLinked.newBuilder().setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now()).setUserId(user).setAuthType("wxMini").setAuthKey("oSystem" + user).build());
+        return user;
     }
 
     /** A homestay created through travel-service's admin API, once order-service's replica can price it. */
@@ -65,14 +76,15 @@ abstract class SystemIT {
 
     /**
      * thirdPaymentWxPay; retried while payment-service has not yet seen the order on order.events (it answers "does
-     * not exist" until then). Returns the prepay id.
+     * not exist" until then) or the user's WeChat sign-in on user.events. Returns the prepay id.
      */
     protected static String prepay(long user, String orderSn) {
         Map<String, Object>[] answer = new Map[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
             answer[0] = STACK.post(STACK.payment, "/payment/v1/thirdPayment/thirdPaymentWxPay", user,
                     Map.of("orderSn", orderSn, "serviceType", "homestayOrder"));
-            return !Integer.valueOf(100007).equals(answer[0].get("code")) && !tellsToRetry(answer[0]);
+            return !Integer.valueOf(100007).equals(answer[0].get("code")) && !Integer.valueOf(100012).equals(answer[0].get("code"))
+                    && !tellsToRetry(answer[0]);
         });
         return ((String) data(answer[0]).get("package")).substring("prepay_id=".length());
     }

@@ -281,6 +281,53 @@ class UsercenterIT {
                 .expectStatus().isUnauthorized();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aProfileChangeIsShownAndPublishedWholeOnceAndASameProfileAgainPublishesNothing() throws Exception {
+        String client = newAddress();
+        String token = (String) ok(post("/usercenter/v1/user/register", client, null,
+                Map.of("mobile", newMobile(), "password", "the password"))).get("accessToken");
+        String id = String.valueOf(userId(token));
+        Map<String, Object> lily = Map.of("nickname", "Lily 莉莉", "sex", 1, "avatar", "https://example.com/lily.png",
+                "info", "likes quiet courtyards");
+
+        Map<String, Object> shown = (Map<String, Object>) ok(post("/usercenter/v1/user/updateInfo", client, token, lily)).get("userInfo");
+        assertThat(shown).containsAllEntriesOf(lily).containsKeys("id", "mobile");
+        assertThat((Map<String, Object>) ok(post("/usercenter/v1/user/detail", client, token, Map.of())).get("userInfo"))
+                .isEqualTo(shown);
+        ok(post("/usercenter/v1/user/updateInfo", client, token, lily)); // the same profile: nothing to tell
+        ok(post("/usercenter/v1/user/updateInfo", client, token, Map.of("nickname", "Lily", "sex", 1, "avatar", "", "info", "")));
+
+        // the last change's event is the marker: the repeat in between, had it published, would be before it
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.events(id, UserProfileChanged.class).stream()
+                .anyMatch(e -> e.getNickname().toString().equals("Lily")));
+        assertThat(events.events(id, UserProfileChanged.class)).extracting(e -> e.getNickname().toString(), UserProfileChanged::getSex,
+                e -> e.getAvatar().toString(), e -> e.getInfo().toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Lily 莉莉", 1, "https://example.com/lily.png", "likes quiet courtyards"),
+                        org.assertj.core.groups.Tuple.tuple("Lily", 1, "", ""));
+    }
+
+    @Test
+    void aBadProfileIsRefusedWithTheFieldAndChangesNothing() throws Exception {
+        String client = newAddress();
+        String token = (String) ok(post("/usercenter/v1/user/register", client, null,
+                Map.of("mobile", newMobile(), "password", "the password"))).get("accessToken");
+        for (Map<String, Object> body : java.util.List.<Map<String, Object>>of(
+                Map.of("nickname", "x", "sex", 2, "avatar", "", "info", ""),
+                Map.of("nickname", "", "sex", 0, "avatar", "", "info", ""),
+                Map.of("nickname", "n".repeat(65), "sex", 0, "avatar", "", "info", ""),
+                Map.of("nickname", "x", "sex", 0, "avatar", "a".repeat(256), "info", ""),
+                Map.of("nickname", "x", "sex", "female", "avatar", "", "info", ""),
+                Map.of("nickname", "x", "sex", 0, "avatar", ""))) {
+            post("/usercenter/v1/user/updateInfo", client, token, body).expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.code").isEqualTo(100002);
+        }
+        post("/usercenter/v1/user/updateInfo", client, null, Map.of("nickname", "x", "sex", 0, "avatar", "", "info", ""))
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003);
+        assertThat(db.sql("SELECT version FROM user WHERE id = :id").bind("id", userId(token))
+                .map(r -> ((Number) r.get(0)).longValue()).one().block()).isZero();
+    }
+
     private static long userId(String token) throws Exception {
         return SignedJWT.parse(token).getJWTClaimsSet().getLongClaim("jwtUserId");
     }

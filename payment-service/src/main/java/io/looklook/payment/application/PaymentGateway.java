@@ -12,8 +12,11 @@ import reactor.core.publisher.Mono;
  */
 public interface PaymentGateway {
 
-    /** Opens (or finds again) the gateway order for {@code paymentSn}; it takes no money after {@code expiresAt}. */
-    Mono<PrepayParams> prepay(String paymentSn, long amount, String description, long payerUserId, Instant expiresAt);
+    /**
+     * Opens (or finds again) the gateway order for {@code paymentSn}, payable only by the WeChat user
+     * {@code payerOpenid}; it takes no money after {@code expiresAt}.
+     */
+    Mono<PrepayParams> prepay(String paymentSn, long amount, String description, String payerOpenid, Instant expiresAt);
 
     /** Asks for a full refund; the outcome arrives as a refund notification. */
     Mono<Void> refund(String refundSn, String paymentSn, long amount);

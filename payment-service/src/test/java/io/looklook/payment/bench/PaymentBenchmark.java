@@ -4,6 +4,7 @@ import io.looklook.order.OrderPaid;
 import io.looklook.payment.PaymentSucceeded;
 import io.looklook.platform.security.JwtTokens;
 import io.looklook.schemas.AvroSerdes;
+import io.looklook.usercenter.UserAuthLinked;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,13 +31,21 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Payments end to end on the running local stack ({@code infra/stack up}): each client places an order, opens its
  * payment (thirdPaymentWxPay, retried until payment-service has seen the order), and pays it in the sandbox; the
  * gateway's notification reaches the callback, {@code PaymentSucceeded} reaches order-service, which marks the order
- * paid. Prints payments per second (first request to last {@code OrderPaid}) and the latency from the applied
+ * paid. Its users (900000-900999) are given a WeChat openid first, as the user center would after a wxMiniAuth
+ * ({@code UserAuthLinked} on user.events: the login route's per-address limit would not let 1,000 logins through a
+ * benchmark). Prints payments per second (first request to last {@code OrderPaid}) and the latency from the applied
  * callback ({@code PaymentSucceeded.occurredAt}) to the paid order ({@code OrderPaid.occurredAt}).
  *
  * <p>{@code -Dbench.orders=1000 -Dbench.clients=16 -Dbench.homestay=1}. A program, not a test: it prints figures.
@@ -44,6 +55,8 @@ public final class PaymentBenchmark {
     private static final Pattern SN = Pattern.compile("\"orderSn\":\"([A-Z0-9]+)\"");
     private static final Pattern PREPAY = Pattern.compile("\"package\":\"prepay_id=([^\"]+)\"");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final long FIRST_USER = 900_000;
+    private static final int USERS = 1000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JwtTokens tokens = new JwtTokens(io.looklook.testsupport.TestTokens.localStackKey());
@@ -54,11 +67,13 @@ public final class PaymentBenchmark {
     }
 
     private void run(int orders, int clients, long homestay) throws Exception {
+        linkWechat(FIRST_USER, Math.min(orders, USERS));
         Map<String, Instant> succeeded = new ConcurrentHashMap<>();
         Map<String, Instant> paid = new ConcurrentHashMap<>();
         Set<String> ours = ConcurrentHashMap.newKeySet();
         CountDownLatch positioned = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger retries = new AtomicInteger();
         Thread reader = new Thread(() -> read(ours, succeeded, paid, positioned, stop), "bench-reader");
         reader.start();
         positioned.await();
@@ -69,17 +84,25 @@ public final class PaymentBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
-            long user = 900_000 + i % 1000;
+            long user = FIRST_USER + i % USERS;
             done.add(pool.submit(() -> {
                 String token = tokens.forUser(user, Duration.ofHours(1));
-                String sn = find(SN, post("http://127.0.0.1:8081/order/v1/homestayOrder/createHomestayOrder", token, order));
+                String sn;
+                while ((sn = find(SN, post("http://127.0.0.1:8081/order/v1/homestayOrder/createHomestayOrder", token, order))) == null) {
+                    retries.incrementAndGet();
+                    Thread.sleep(1000); // 503 (shed or past the deadline): Retry-After 1 s
+                }
                 ours.add(sn);
                 String prepay;
                 while ((prepay = find(PREPAY, post("http://127.0.0.1:8082/payment/v1/thirdPayment/thirdPaymentWxPay", token,
                         "{\"orderSn\":\"" + sn + "\",\"serviceType\":\"homestayOrder\"}"))) == null) {
-                    Thread.sleep(100); // payment-service has not seen OrderCreated yet
+                    Thread.sleep(100); // payment-service has not seen OrderCreated (or the sign-in) yet, or a 503
                 }
-                post("http://127.0.0.1:8082/payment/v1/sandbox/pay", token, "{\"prepayId\":\"" + prepay + "\",\"success\":true}");
+                while (!post("http://127.0.0.1:8082/payment/v1/sandbox/pay", token, "{\"prepayId\":\"" + prepay + "\",\"success\":true}")
+                        .matches(".*(\"tradeState\":\"SUCCESS\"| is SUCCESS).*")) {
+                    retries.incrementAndGet();
+                    Thread.sleep(1000); // a 503: a pay retried after its first try committed is "is SUCCESS"
+                }
                 return null;
             }));
         }
@@ -105,12 +128,27 @@ public final class PaymentBenchmark {
         latencies.sort(Long::compare);
         double seconds = Duration.between(begin, last).toMillis() / 1000.0;
         System.out.printf("payments: %d orders, %d clients: %d paid; requests done in %.1f s; last order paid %.1f s after the "
-                        + "first request: %.1f payments/s end to end%n", orders, clients, paid.size(),
-                Duration.between(begin, requested).toMillis() / 1000.0, seconds, paid.size() / seconds);
+                        + "first request: %.1f payments/s end to end; %d placements or pays retried after a 503%n", orders, clients,
+                paid.size(), Duration.between(begin, requested).toMillis() / 1000.0, seconds, paid.size() / seconds, retries.get());
         if (!latencies.isEmpty()) {
             System.out.printf("callback applied -> order paid (PaymentSucceeded.occurredAt -> OrderPaid.occurredAt): p50 %d ms, "
                     + "p99 %d ms, max %d ms%n", latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 99 / 100),
                     latencies.get(latencies.size() - 1));
+        }
+    }
+
+    /** {@code UserAuthLinked} (wxMini) for {@code count} users from {@code first}: the payer openid of their prepays. */
+    private static void linkWechat(long first, int count) throws Exception {
+        String topic = "user.events";
+        try (Serializer<Object> avro = AvroSerdes.valueSerializer(System.getProperty("bench.registry", "http://127.0.0.1:8085"));
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     System.getProperty("bench.kafka", "127.0.0.1:9092")), new StringSerializer(), new ByteArraySerializer())) {
+            for (long user = first; user < first + count; user++) {
+                UserAuthLinked linked = UserAuthLinked.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                        .setUserId(user).setAuthType("wxMini").setAuthKey("oBench" + user).build();
+                producer.send(new ProducerRecord<>(topic, String.valueOf(user), avro.serialize(topic, linked)));
+            }
+            producer.flush();
         }
     }
 

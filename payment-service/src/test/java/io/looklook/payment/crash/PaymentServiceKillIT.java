@@ -48,6 +48,7 @@ class PaymentServiceKillIT extends PaymentIT {
         String[] args = {"--looklook.payment.gateway=sandbox", "--looklook.payment.wechat.appid=" + APPID,
                 "--looklook.payment.wechat.mchid=" + MCHID, "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY,
                 "--looklook.payment.orders-group=crash-orders-" + UUID.randomUUID(),
+                "--looklook.payment.users-group=crash-users-" + UUID.randomUUID(),
                 // few notifications in flight and fast retries: the kill lands between applied and unsent ones
                 "--looklook.payment.sandbox.concurrency=1", "--looklook.payment.sandbox.retry-backoff=200ms"};
         Map<String, Long> owners = new LinkedHashMap<>();
@@ -60,7 +61,8 @@ class PaymentServiceKillIT extends PaymentIT {
         ServiceProcess first = ServiceProcess.start(JAR, "payment-kill-first", SCHEMA, TestInfra.freePort(), args);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM payable_order WHERE order_sn IN ("
-                    + quoted(orders) + ")", SCHEMA) == ORDERS);
+                    + quoted(orders) + ")", SCHEMA) == ORDERS && count("SELECT COUNT(*) FROM payer_openid WHERE user_id IN ("
+                    + owners.values().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")", SCHEMA) == ORDERS);
             HttpClient client = HttpClient.newHttpClient();
             List<String> prepays = new ArrayList<>();
             for (String sn : orders) {

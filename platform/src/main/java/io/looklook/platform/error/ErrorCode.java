@@ -2,7 +2,7 @@ package io.looklook.platform.error;
 
 /**
  * looklook's error codes ({@code pkg/xerr/errCode.go}), kept so existing clients keep working, plus those the
- * original folded into 100001 (not found, conflict, forbidden, a failed login, too many attempts) so clients can tell
+ * original folded into 100001 (not found, conflict, forbidden, a failed login, too many attempts, no WeChat sign-in to pay with) so clients can tell
  * them apart.
  */
 public enum ErrorCode {
@@ -17,7 +17,9 @@ public enum ErrorCode {
     CONFLICT(100008, "conflict"),
     FORBIDDEN(100009, "forbidden"),
     LOGIN_FAILED(100010, "account or password incorrect"),
-    TOO_MANY_ATTEMPTS(100011, "too many attempts, please try again later");
+    TOO_MANY_ATTEMPTS(100011, "too many attempts, please try again later"),
+    /** Paying needs the payer's WeChat openid: the user has not signed in with the mini-program (wxMiniAuth). */
+    WECHAT_AUTH_REQUIRED(100012, "Get user wechat openid fail，Please pay before authorization by weChat");
 
     private final int code;
     private final String defaultMessage;

@@ -198,7 +198,7 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
         return switch (code) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case FORBIDDEN, WECHAT_AUTH_REQUIRED -> HttpStatus.FORBIDDEN;
             case TOKEN_EXPIRE_ERROR, LOGIN_FAILED -> HttpStatus.UNAUTHORIZED;
             case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
             case SERVER_COMMON_ERROR, DB_ERROR, TOKEN_GENERATE_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;

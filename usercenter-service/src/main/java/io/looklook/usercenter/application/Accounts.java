@@ -122,6 +122,23 @@ public class Accounts {
         return store.findById(userId).switchIfEmpty(Mono.error(() -> BusinessException.notFound("user does not exist")));
     }
 
+    /**
+     * Replaces the user's public profile (nickname, sex, avatar, info) and tells the others with
+     * {@code UserProfileChanged}, in one transaction; the same profile again changes nothing and tells nobody. The
+     * row is locked, so two changes of one user commit, and are published, in the order they were made.
+     */
+    public Mono<User> updateProfile(long userId, String nickname, int sex, String avatar, String info) {
+        return tx.transactional(store.lockById(userId)
+                .switchIfEmpty(Mono.error(() -> BusinessException.notFound("user does not exist")))
+                .flatMap(user -> {
+                    User changed = new User(user.id(), user.mobile(), user.passwordHash(), nickname, sex, avatar, info,
+                            user.operator());
+                    return changed.equals(user) ? Mono.just(user)
+                            : store.updateProfile(userId, nickname, sex, avatar, info)
+                                    .then(events.profileChanged(changed)).thenReturn(changed);
+                }));
+    }
+
     /** Gives the user with {@code mobile} the operator role (their next token carries the admin scopes). */
     public Mono<Boolean> grantOperator(String mobile) {
         return store.markOperator(mobile);

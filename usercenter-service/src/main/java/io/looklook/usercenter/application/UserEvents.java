@@ -10,4 +10,7 @@ public interface UserEvents {
     Mono<Void> registered(User user, AuthType signedUpWith);
 
     Mono<Void> authLinked(long userId, AuthType type, String authKey);
+
+    /** The whole public profile after a change. */
+    Mono<Void> profileChanged(User user);
 }

@@ -11,6 +11,12 @@ public interface UserStore {
 
     Mono<User> findById(long id);
 
+    /** The user, locked until the caller's transaction ends (so one user's profile changes commit one after another). */
+    Mono<User> lockById(long id);
+
+    /** Replaces the user's public profile. */
+    Mono<Void> updateProfile(long id, String nickname, int sex, String avatar, String info);
+
     /** The user a sign-in method belongs to, if any. */
     Mono<Long> findUserIdByAuth(AuthType type, String authKey);
 

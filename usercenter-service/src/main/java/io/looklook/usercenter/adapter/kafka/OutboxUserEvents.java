@@ -2,6 +2,7 @@ package io.looklook.usercenter.adapter.kafka;
 
 import io.looklook.platform.outbox.Outbox;
 import io.looklook.usercenter.UserAuthLinked;
+import io.looklook.usercenter.UserProfileChanged;
 import io.looklook.usercenter.UserRegistered;
 import io.looklook.usercenter.application.UserEvents;
 import io.looklook.usercenter.domain.AuthType;
@@ -48,5 +49,19 @@ public class OutboxUserEvents implements UserEvents {
                 .setAuthKey(authKey)
                 .build();
         return outbox.append(UserTopics.USER_EVENTS, String.valueOf(userId), event);
+    }
+
+    @Override
+    public Mono<Void> profileChanged(User user) {
+        UserProfileChanged event = UserProfileChanged.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(clock.instant())
+                .setUserId(user.id())
+                .setNickname(user.nickname())
+                .setSex(user.sex())
+                .setAvatar(user.avatar())
+                .setInfo(user.info())
+                .build();
+        return outbox.append(UserTopics.USER_EVENTS, String.valueOf(user.id()), event);
     }
 }

@@ -35,6 +35,20 @@ public class R2dbcUserStore implements UserStore {
     }
 
     @Override
+    public Mono<User> lockById(long id) {
+        return db.sql("SELECT " + COLUMNS + " FROM user WHERE id = :id AND del_state = 0 FOR UPDATE")
+                .bind("id", id).map(R2dbcUserStore::user).one();
+    }
+
+    @Override
+    public Mono<Void> updateProfile(long id, String nickname, int sex, String avatar, String info) {
+        return db.sql("UPDATE user SET nickname = :nickname, sex = :sex, avatar = :avatar, info = :info, version = version + 1 "
+                        + "WHERE id = :id AND del_state = 0")
+                .bind("nickname", nickname).bind("sex", sex).bind("avatar", avatar).bind("info", info).bind("id", id)
+                .fetch().rowsUpdated().then();
+    }
+
+    @Override
     public Mono<Long> findUserIdByAuth(AuthType type, String authKey) {
         return db.sql("SELECT user_id FROM user_auth WHERE auth_type = :type AND auth_key = :key AND del_state = 0")
                 .bind("type", type.value()).bind("key", authKey)

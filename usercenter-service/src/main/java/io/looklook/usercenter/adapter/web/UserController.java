@@ -4,6 +4,7 @@ import io.looklook.platform.security.CurrentUser;
 import io.looklook.platform.web.ApiResponse;
 import io.looklook.usercenter.adapter.web.UserRequests.LoginReq;
 import io.looklook.usercenter.adapter.web.UserRequests.RegisterReq;
+import io.looklook.usercenter.adapter.web.UserRequests.UpdateInfoReq;
 import io.looklook.usercenter.adapter.web.UserRequests.WxMiniAuthReq;
 import io.looklook.usercenter.adapter.web.UserViews.TokenResp;
 import io.looklook.usercenter.adapter.web.UserViews.UserInfoResp;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * looklook usercenter-api {@code /usercenter/v1/user/*}. register, login and wxMiniAuth are public (the original put
- * wxMiniAuth behind the JWT, which a new mini-program user has no way to pass); detail needs the user's token.
+ * wxMiniAuth behind the JWT, which a new mini-program user has no way to pass); detail and updateInfo need the user's
+ * token.
  */
 @RestController
 @RequestMapping(path = "/usercenter/v1/user")
@@ -56,6 +58,13 @@ public class UserController {
     @PostMapping("/detail")
     public Mono<ApiResponse<UserInfoResp>> detail(@AuthenticationPrincipal Jwt jwt) {
         return accounts.detail(CurrentUser.id(jwt)).map(u -> ApiResponse.ok(new UserInfoResp(UserView.of(u))));
+    }
+
+    /** Not in the original (its profile never changes after sign-up): the whole profile, answered like detail. */
+    @PostMapping("/updateInfo")
+    public Mono<ApiResponse<UserInfoResp>> updateInfo(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UpdateInfoReq req) {
+        return accounts.updateProfile(CurrentUser.id(jwt), req.nickname(), req.sex(), req.avatar(), req.info())
+                .map(u -> ApiResponse.ok(new UserInfoResp(UserView.of(u))));
     }
 
     private String client(ServerWebExchange exchange) {

@@ -1,6 +1,8 @@
 package io.looklook.usercenter.adapter.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +32,14 @@ public final class UserRequests {
             @Schema(example = "0a1b2c3d4e5f", description = "from wx.login") @NotBlank @Size(max = 128) String code,
             @Schema(example = "r7BXXKkLb8qrSNn05n0qiA==", description = "from getPhoneNumber") @NotBlank @Size(max = 64) String iv,
             @Schema(example = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM...", description = "from getPhoneNumber") @NotBlank @Size(max = 4096) String encryptedData) {
+    }
+
+    /** The whole public profile (this system's addition: the original has no way to change it). */
+    public record UpdateInfoReq(
+            @Schema(example = "Lily") @NotBlank @Size(max = 64, message = "must be 1 to 64 characters") String nickname,
+            @Schema(example = "1", description = "0 male, 1 female") @NotNull @Min(0) @Max(1) Integer sex,
+            @Schema(example = "https://example.com/avatar.png") @NotNull @Size(max = 255, message = "must be at most 255 characters") String avatar,
+            @Schema(example = "likes quiet courtyards") @NotNull @Size(max = 255, message = "must be at most 255 characters") String info) {
     }
 
     /** The sandbox phone's input: the WeChat user it plays. */

@@ -2,6 +2,7 @@ package io.looklook.payment.adapter.gateway.sandbox;
 
 import io.looklook.payment.adapter.gateway.CallbackUrls;
 import io.looklook.payment.adapter.gateway.WechatPayProperties;
+import io.looklook.payment.application.PayerOpenids;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,7 +40,7 @@ class SandboxConfig {
     }
 
     @Bean
-    SandboxController sandboxController(SandboxGateway gateway) {
-        return new SandboxController(gateway);
+    SandboxController sandboxController(SandboxGateway gateway, PayerOpenids openids) {
+        return new SandboxController(gateway, openids);
     }
 }

@@ -1,5 +1,6 @@
 package io.looklook.payment.adapter.gateway.sandbox;
 
+import io.looklook.payment.application.PayerOpenids;
 import io.looklook.platform.security.CurrentUser;
 import io.looklook.platform.web.ApiResponse;
 import jakarta.validation.Valid;
@@ -15,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /payment/v1/sandbox/pay}: plays the user confirming (or failing) the payment in WeChat. The caller's
- * JWT stands for the payer's WeChat identity: only the user the prepay was opened for can pay it, as only that
- * openid can in WeChat. The notification to our callback follows asynchronously.
+ * JWT stands for the phone: the user's mini-program openid (from the payer-openid view) must be the one the prepay
+ * named, as only that openid can pay it in WeChat. The notification to our callback follows asynchronously.
  */
 @RestController
 class SandboxController {
@@ -28,14 +29,18 @@ class SandboxController {
     }
 
     private final SandboxGateway gateway;
+    private final PayerOpenids openids;
 
-    SandboxController(SandboxGateway gateway) {
+    SandboxController(SandboxGateway gateway, PayerOpenids openids) {
         this.gateway = gateway;
+        this.openids = openids;
     }
 
     @PostMapping("/payment/v1/sandbox/pay")
     Mono<ApiResponse<SandboxPayResp>> pay(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody SandboxPayReq req) {
-        return Mono.defer(() -> gateway.pay(req.prepayId(), req.success(), CurrentUser.id(jwt)))
+        // no openid is nobody's: the prepay's payer check refuses it
+        return Mono.defer(() -> openids.of(CurrentUser.id(jwt)).defaultIfEmpty(""))
+                .flatMap(openid -> gateway.pay(req.prepayId(), req.success(), openid))
                 .map(t -> ApiResponse.ok(new SandboxPayResp(t.prepayId(), t.outTradeNo(), t.tradeState(), t.transactionId())));
     }
 }

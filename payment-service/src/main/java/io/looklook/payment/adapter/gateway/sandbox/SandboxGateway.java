@@ -52,9 +52,9 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    public Mono<PrepayParams> prepay(String paymentSn, long amount, String description, long payerUserId, Instant expiresAt) {
+    public Mono<PrepayParams> prepay(String paymentSn, long amount, String description, String payerOpenid, Instant expiresAt) {
         SandboxLedger.Transaction request = new SandboxLedger.Transaction("wx" + SandboxLedger.digits(30), paymentSn,
-                merchant.appid(), merchant.mchid(), openid(payerUserId), amount, expiresAt, callbacks.paymentNotifyUrl(),
+                merchant.appid(), merchant.mchid(), payerOpenid, amount, expiresAt, callbacks.paymentNotifyUrl(),
                 "NOTPAY", "", null);
         return ledger.prepay(request).map(this::requestPaymentParams);
     }
@@ -83,16 +83,16 @@ public class SandboxGateway implements PaymentGateway {
         return Mono.fromCallable(() -> notifications.verify(headers, body)).subscribeOn(Schedulers.parallel());
     }
 
-    /** The payer (identified by the openid bound at prepay) pays, or fails to pay, before the expiry. */
-    Mono<SandboxLedger.Transaction> pay(String prepayId, boolean success, long payerUserId) {
-        return ledger.pay(prepayId, t -> outcome(t, success, payerUserId),
+    /** The payer (the openid the prepay named) pays, or fails to pay, before the expiry. */
+    Mono<SandboxLedger.Transaction> pay(String prepayId, boolean success, String payerOpenid) {
+        return ledger.pay(prepayId, t -> outcome(t, success, payerOpenid),
                         paid -> notification(paid.notifyUrl(), success ? "TRANSACTION.SUCCESS" : "TRANSACTION.PAYERROR",
                                 "transaction", transactionResource(paid)))
                 .doOnSuccess(paid -> notifierWakeUp.run());
     }
 
-    private SandboxLedger.Transaction outcome(SandboxLedger.Transaction t, boolean success, long payerUserId) {
-        if (!t.payerOpenid().equals(openid(payerUserId))) {
+    private SandboxLedger.Transaction outcome(SandboxLedger.Transaction t, boolean success, String payerOpenid) {
+        if (!t.payerOpenid().equals(payerOpenid)) {
             throw new BusinessException(ErrorCode.FORBIDDEN, "this prepay was opened for another payer");
         }
         if (!"NOTPAY".equals(t.tradeState())) {
@@ -160,10 +160,5 @@ public class SandboxGateway implements PaymentGateway {
         envelope.put("summary", eventType.endsWith("SUCCESS") ? "支付成功" : "支付失败");
         envelope.put("resource", encrypted);
         return new SandboxLedger.Notification(id, url, json.writeValueAsString(envelope), 0);
-    }
-
-    /** The sandbox's stand-in for the payer's WeChat openid (looklook reads it from usercenter's wxMini auth). */
-    static String openid(long userId) {
-        return "sandbox-openid-" + userId;
     }
 }

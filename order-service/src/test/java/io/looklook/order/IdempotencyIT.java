@@ -98,4 +98,17 @@ class IdempotencyIT extends OrderIT {
         publishHomestay(987_654_321L, 1, 2, 1, 0, 15000, 0);
         assertThat(create(client, user, "key-retry", body).block().status()).isEqualTo(200);
     }
+
+    @Test
+    void aRequestThatFailsValidationReleasesItsKeyForTheCorrectedRetry() {
+        long homestay = newHomestay(2, 20000, 0);
+        long user = newUser();
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        Outcome invalid = create(client, user, "key-corrected", orderJson(homestay, false, day(2), day(1), 1, "")).block();
+        assertThat(invalid.status()).as("end before start").isEqualTo(400);
+
+        Outcome corrected = create(client, user, "key-corrected", orderJson(homestay, false, day(1), day(2), 1, "")).block();
+        assertThat(corrected.status()).isEqualTo(200);
+        assertThat(ordersOf(user)).isEqualTo(1);
+    }
 }

@@ -33,6 +33,10 @@ class OrderBadInputIT extends OrderIT {
                 new String[] {orderJson(homestay, false, day(2), day(2), 1, ""), "400", "at least one night"},
                 new String[] {orderJson(homestay, false, day(-1), day(2), 1, ""), "400", "past"},
                 new String[] {orderJson(homestay, false, day(1), day(40), 1, ""), "400", "at most 30"},
+                new String[] {orderJson(homestay, false, day(367), day(368), 1, ""), "400", "days ahead"},
+                new String[] {orderJson(homestay, false, 253_370_736_000L, 253_370_822_400L, 1, ""), "400", "days ahead"}, // 9999-01-01
+                new String[] {orderJson(homestay, false, Long.MAX_VALUE - 86_400, Long.MAX_VALUE, 1, ""), "400", "days ahead"},
+                new String[] {orderJson(homestay, false, day(1), Long.MAX_VALUE, 1, ""), "400", "at most 30"},
                 new String[] {orderJson(homestay, false, day(1), day(2), 1, remark65), "400", "remark"},
                 new String[] {orderJson(123_456_789L, false, day(1), day(2), 1, ""), "404", "does not exist"},
                 new String[] {orderJson(offShelf, false, day(1), day(2), 1, ""), "400", "off shelf"});

@@ -60,9 +60,15 @@ public abstract class OrderIT {
 
     /** Publishes a homestay as travel-service would and waits until the replica has consumed it. */
     protected long publishHomestay(long id, long version, int peopleNum, int rowState, int rowType, long price, long food) {
+        return publishHomestay(id, version, peopleNum, rowState, rowType, price, food,
+                "https://img/" + id + "/1.jpg,https://img/" + id + "/2.jpg");
+    }
+
+    protected long publishHomestay(long id, long version, int peopleNum, int rowState, int rowType, long price, long food,
+                                   String banner) {
         HomestaySnapshot snapshot = HomestaySnapshot.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                 .setHomestayId(id).setVersion(version).setTitle("Test Homestay " + id).setSubTitle("sub")
-                .setBanner("https://img/" + id + "/1.jpg,https://img/" + id + "/2.jpg").setInfo("info")
+                .setBanner(banner).setInfo("info")
                 .setPeopleNum(peopleNum).setHomestayBusinessId(3).setUserId(103).setRowState(rowState).setRowType(rowType)
                 .setFoodInfo("breakfast").setFoodPrice(food).setHomestayPrice(price).setMarketHomestayPrice(price + 1000)
                 .build();
@@ -81,6 +87,10 @@ public abstract class OrderIT {
 
     protected long newHomestay(int peopleNum, long price, long food) {
         return publishHomestay(NEXT_HOMESTAY.incrementAndGet(), 1, peopleNum, 1, 0, price, food);
+    }
+
+    protected static long nextHomestayId() {
+        return NEXT_HOMESTAY.incrementAndGet();
     }
 
     /** Noon in Shanghai, {@code daysFromToday} days from today there, as unix seconds. */

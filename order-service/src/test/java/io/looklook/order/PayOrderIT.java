@@ -10,12 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
+import io.looklook.order.application.OrderStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** order-service applying PaymentSucceeded from payment.events, as payment-service will send it. */
 class PayOrderIT extends OrderIT {
 
     private static final long PRICE = 10_000;
+
+    @Autowired
+    OrderStore store;
+    @Autowired
+    TransactionalOperator tx;
 
     @Test
     void aPaymentPaysAWaitingOrderOnceWithOneOrderPaid() {
@@ -54,6 +64,35 @@ class PayOrderIT extends OrderIT {
         awaitProcessed(payment.getEventId());
         assertThat(tradeState(sn)).isEqualTo(-1);
         assertThat(rejection(sn).get("reason").toString()).isEqualTo("ORDER_CLOSED");
+    }
+
+    /**
+     * The root of a payment that lost to a close being named ALREADY_PAID: inside the payment's transaction the
+     * order was read before the close committed, and a plain re-read returns that snapshot; the locking read PayOrder
+     * now uses after its conditional update failed returns the close.
+     */
+    @Test
+    void afterAConcurrentCloseTheLockingReadSeesItWhereTheSnapshotDoesNot() {
+        long user = newUser();
+        String sn = place(user, orderJson(newHomestay(2, PRICE, 0), false, day(3), day(4), 1, "raced"));
+        int[] states = tx.transactional(store.findBySn(sn) // the snapshot is taken here, as PayOrder's first read
+                .flatMap(first -> Mono.fromCallable(() -> closeOnAnotherConnection(sn)).subscribeOn(Schedulers.boundedElastic())
+                        .then(store.payIfWaiting(sn, "PMT-LOST", Instant.now(), "WECHAT_PAY"))
+                        .flatMap(changed -> {
+                            assertThat(changed).as("the close won").isFalse();
+                            return store.findBySn(sn).zipWith(store.lockBySn(sn));
+                        })
+                        .map(both -> new int[] {first.tradeState(), both.getT1().tradeState(), both.getT2().tradeState()})))
+                .block();
+
+        assertThat(states).containsExactly(0, 0, -1);
+    }
+
+    private int closeOnAnotherConnection(String sn) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(io.looklook.testsupport.TestInfra.get().jdbcUrl("looklook_order"),
+                "looklook", io.looklook.testsupport.TestInfra.DB_PASSWORD)) {
+            return c.createStatement().executeUpdate("UPDATE homestay_order SET trade_state = -1 WHERE sn = '" + sn + "'");
+        }
     }
 
     @Test

@@ -55,6 +55,20 @@ class PlaceOrderIT extends OrderIT {
     }
 
     @Test
+    void aHomestayWhoseFirstBannerUrlIsAsLongAsTheCatalogAllowsCanBeOrdered() {
+        long id = nextHomestayId();
+        String cover = "https://img.example/" + "c".repeat(4096 - 26 - 24) + ".jpg";
+        String banner = cover + ",https://img.example/b.jpg";
+        assertThat(banner).hasSize(4096); // the catalog's limit, and a cover four times the old column
+        publishHomestay(id, 1, 2, 1, 0, 10_000, 0, banner);
+        long user = newUser();
+
+        String sn = place(user, orderJson(id, false, day(1), day(2), 1, ""));
+
+        assertThat(detail(user, sn).get("cover")).isEqualTo(cover);
+    }
+
+    @Test
     void theListPagesByIdNewestFirstAndFiltersByState() {
         long homestay = newHomestay(2, 10000, 0);
         long user = newUser();

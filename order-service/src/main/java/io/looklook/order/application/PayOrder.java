@@ -55,7 +55,9 @@ public class PayOrder {
         return orders.payIfWaiting(payment.orderSn(), payment.paymentSn(), payment.payTime(), payment.payMode())
                 .flatMap(changed -> changed
                         ? orders.findBySn(payment.orderSn()).flatMap(paid -> events.paid(paid, payment)).thenReturn(Outcome.PAID)
-                        : orders.findBySn(payment.orderSn()).flatMap(now -> notWaiting(now, payment)));
+                        // what beat it, as committed: the snapshot of the first read still shows the order waiting,
+                        // which named a payment that lost to a close ALREADY_PAID
+                        : orders.lockBySn(payment.orderSn()).flatMap(now -> notWaiting(now, payment)));
     }
 
     private Mono<Outcome> notWaiting(Order order, ConfirmedPayment payment) {

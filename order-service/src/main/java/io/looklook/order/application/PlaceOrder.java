@@ -72,7 +72,12 @@ public class PlaceOrder {
         });
     }
 
+    /** Deferred: a request that fails validation fails as a signal, so the caller's error path releases its key. */
     private Mono<String> create(long userId, OrderRequest request, String idempotencyKey) {
+        return Mono.defer(() -> validatedAndCreated(userId, request, idempotencyKey));
+    }
+
+    private Mono<String> validatedAndCreated(long userId, OrderRequest request, String idempotencyKey) {
         Instant now = clock.instant();
         Stay stay = Stay.of(request.liveStartTime(), request.liveEndTime(), settings.zone(),
                 LocalDate.ofInstant(now, settings.zone()), settings.maxNights());

@@ -12,7 +12,19 @@ import java.time.temporal.ChronoUnit;
  */
 public record Stay(LocalDate start, LocalDate end, int nights) {
 
+    /** How far ahead a stay may start: a year and a day (the original had no bound, and 2^63-1 s broke the dates). */
+    public static final int MAX_DAYS_AHEAD = 366;
+
     public static Stay of(long startEpochSecond, long endEpochSecond, ZoneId zone, LocalDate today, int maxNights) {
+        // bounded before any date is made of them: Instant refuses years beyond 1,000,000,000 (an exception, not a 400)
+        LocalDate latestStart = today.plusDays(MAX_DAYS_AHEAD);
+        if (startEpochSecond >= latestStart.plusDays(1).atStartOfDay(zone).toEpochSecond()) {
+            throw BusinessException.invalidParameter("liveStartTime is more than " + MAX_DAYS_AHEAD
+                    + " days ahead (the latest first night is " + latestStart + ")");
+        }
+        if (endEpochSecond - startEpochSecond > (maxNights + 1L) * 86_400) { // both >= 0: no overflow
+            throw BusinessException.invalidParameter("a stay is at most " + maxNights + " nights");
+        }
         LocalDate start = Instant.ofEpochSecond(startEpochSecond).atZone(zone).toLocalDate();
         LocalDate end = Instant.ofEpochSecond(endEpochSecond).atZone(zone).toLocalDate();
         if (start.isBefore(today)) {

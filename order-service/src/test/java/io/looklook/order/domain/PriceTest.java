@@ -57,6 +57,21 @@ class PriceTest {
         assertThatThrownBy(() -> Stay.of(start - 86_400, end, shanghai, today, 30)).hasMessageContaining("past");
         // too long
         assertThatThrownBy(() -> Stay.of(start, end + 31L * 86_400, shanghai, today, 30)).hasMessageContaining("at most 30");
+        assertThatThrownBy(() -> Stay.of(start, Long.MAX_VALUE, shanghai, today, 30)).hasMessageContaining("at most 30");
+    }
+
+    @Test
+    void aStayStartsAtMostAYearAndADayAheadAndHugeTimesAreRefusedNotThrown() {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.of(2026, 12, 1);
+        long lastStart = today.plusDays(Stay.MAX_DAYS_AHEAD).atTime(23, 59).atZone(shanghai).toEpochSecond();
+        assertThat(Stay.of(lastStart, lastStart + 86_400, shanghai, today, 30).start()).isEqualTo(today.plusDays(366));
+        assertThatThrownBy(() -> Stay.of(lastStart + 60, lastStart + 60 + 86_400, shanghai, today, 30))
+                .isInstanceOf(BusinessException.class).hasMessageContaining("more than 366 days ahead");
+        long year9999 = LocalDate.of(9999, 1, 1).atStartOfDay(shanghai).toEpochSecond();
+        assertThatThrownBy(() -> Stay.of(year9999, year9999 + 86_400, shanghai, today, 30)).isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> Stay.of(Long.MAX_VALUE - 86_400, Long.MAX_VALUE, shanghai, today, 30))
+                .isInstanceOf(BusinessException.class).hasMessageContaining("days ahead");
     }
 
     @Test

@@ -70,6 +70,12 @@ public class R2dbcOrderStore implements OrderStore {
     }
 
     @Override
+    public Mono<Order> lockBySn(String sn) {
+        return db.sql("SELECT " + COLUMNS + " FROM homestay_order WHERE sn = :sn AND del_state = 0 FOR UPDATE")
+                .bind("sn", sn).map(R2dbcOrderStore::order).one();
+    }
+
+    @Override
     public Mono<Boolean> closeIfWaiting(String sn) {
         // conditional on the prior state: a payment that got there first wins, and a repeat changes nothing
         return db.sql("UPDATE homestay_order SET trade_state = -1, version = version + 1 WHERE sn = :sn AND trade_state = 0 "
@@ -87,7 +93,7 @@ public class R2dbcOrderStore implements OrderStore {
 
     @Override
     public Mono<String> paymentSn(String sn) {
-        return db.sql("SELECT pay_sn FROM homestay_order WHERE sn = :sn").bind("sn", sn)
+        return db.sql("SELECT pay_sn FROM homestay_order WHERE sn = :sn FOR UPDATE").bind("sn", sn)
                 .map(r -> r.get("pay_sn", String.class)).one();
     }
 

@@ -33,7 +33,7 @@ public class SchedulerConfig {
                                         @Value("${looklook.scheduler.order-commands-topic:order.commands}") String orderCommands) {
         // topics are declared in infra's looklook/topics.txt; tests and benchmarks rename them to run side by side
         return new SchedulerSettings(p.tick(), p.firesPerTick(), p.lateAfter(),
-                new ScheduleRules(p.allowedTargets(), p.maxDelay(), p.maxPayloadBytes(), p.maxIdLength()),
+                new ScheduleRules(p.allowedTargets(), p.maxDelay(), p.maxPayloadBytes(), p.maxIdLength(), orderCommands),
                 requests, events, orderEvents, orderCommands, p.retryMaxInterval());
     }
 

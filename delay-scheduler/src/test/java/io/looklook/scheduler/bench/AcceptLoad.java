@@ -23,13 +23,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * scheduler.requests every 2 s). Run: {@code infra/stack up}, then
  * {@code ./mvnw -pl delay-scheduler org.codehaus.mojo:exec-maven-plugin:3.7.0:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.looklook.scheduler.bench.AcceptLoad -Dexec.args=30000}. The timers are due in an hour and
- * target order.commands (allow-listed on the stack): run it on a scratch stack.
+ * target {@code bench.reminders} (the third argument): allow-list it on the scheduler
+ * ({@code --looklook.scheduler.allowed-targets=bench.reminders}); run it on a scratch stack.
  */
 public final class AcceptLoad {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args.length > 0 ? args[0] : "50000");
         String group = args.length > 1 ? args[1] : "looklook-delay-scheduler";
+        String target = args.length > 2 ? args[2] : "bench.reminders";
         Serializer<Object> avro = AvroSerdes.valueSerializer("http://127.0.0.1:8085");
         long start = System.currentTimeMillis();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -39,7 +41,7 @@ public final class AcceptLoad {
                 String id = "load-" + UUID.randomUUID();
                 producer.send(new ProducerRecord<>("scheduler.requests", id, avro.serialize("scheduler.requests",
                         ScheduleRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setScheduleId(id)
-                                .setDueAt(Instant.ofEpochMilli(start + 3_600_000)).setDelayMs(null).setTargetTopic("order.commands")
+                                .setDueAt(Instant.ofEpochMilli(start + 3_600_000)).setDelayMs(null).setTargetTopic(target)
                                 .setKey(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8))).setHeaders(Map.of())
                                 .setPayload(ByteBuffer.wrap(new byte[100])).build())));
             }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleRulesTest {
 
     private static final long NOW = 1_780_000_000_000L;
-    private final ScheduleRules rules = new ScheduleRules(Set.of("reminders"), Duration.ofHours(1), 100, 20);
+    private final ScheduleRules rules = new ScheduleRules(Set.of("reminders"), Duration.ofHours(1), 100, 20, "order.commands");
 
     @Test
     void acceptsADueTimeOrADelayWithinTheLimits() {
@@ -33,6 +33,28 @@ class ScheduleRulesTest {
         assertThat(reason(rules.check("a", null, null, "reminders", 0, NOW))).contains("exactly one");
         assertThat(reason(rules.check("a", null, -1L, "reminders", 0, NOW))).contains("negative");
         assertThat(reason(rules.check("a", -5L, null, "reminders", 0, NOW))).contains("epoch");
+        assertThat(reason(rules.check("a", NOW, null, "order.commands", 0, NOW))).contains("reserved for the order timeouts");
+    }
+
+    @Test
+    void theDeliveredKeyAndHeadersAreBoundedLikeThePayload() {
+        assertThat(ScheduleRules.envelopeRefusal(1024, 32, 8192)).isNull();
+        assertThat(ScheduleRules.envelopeRefusal(1025, 0, 0)).contains("key of 1025 bytes");
+        assertThat(ScheduleRules.envelopeRefusal(0, 33, 0)).contains("33 headers");
+        assertThat(ScheduleRules.envelopeRefusal(0, 1, 8193)).contains("headers of 8193 bytes");
+    }
+
+    @Test
+    void anOrderTimeoutCannotBeCancelledFromTheRequestsTopic() {
+        assertThat(rules.cancelRefusal("order-timeout:HSO1")).contains("reserved for order timeouts");
+        assertThat(rules.cancelRefusal("reminder-1")).isNull();
+    }
+
+    @Test
+    void theOrderCommandsTopicCannotBeAllowListed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScheduleRules(Set.of("reminders", "order.commands"),
+                Duration.ofHours(1), 100, 20, "order.commands")).hasMessageContaining("must not list order.commands");
+        assertThat(new ScheduleRules(null, Duration.ofHours(1), 100, 20, "order.commands").allowedTargets()).isEmpty();
     }
 
     private static String reason(ScheduleRules.Decision decision) {

@@ -53,7 +53,7 @@ class SchedulerIT {
         TestInfra.register(registry);
         String stateDir = TestInfra.scratchDirectory("scheduler-it").toString();
         registry.add("looklook.scheduler.state-dir", () -> stateDir);
-        registry.add("looklook.scheduler.allowed-targets", () -> "order.commands," + TARGET);
+        registry.add("looklook.scheduler.allowed-targets", () -> TARGET);
     }
 
     @BeforeAll

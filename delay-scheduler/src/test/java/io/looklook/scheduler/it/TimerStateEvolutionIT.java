@@ -124,7 +124,7 @@ class TimerStateEvolutionIT {
                 Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofDays(30), 65536, 200, Set.of(target), 1, 0, 10_000,
                 1, null, Duration.ofSeconds(5), Duration.ofSeconds(60));
         SchedulerSettings settings = new SchedulerSettings(props.tick(), props.firesPerTick(), props.lateAfter(),
-                new ScheduleRules(props.allowedTargets(), props.maxDelay(), props.maxPayloadBytes(), props.maxIdLength()),
+                new ScheduleRules(props.allowedTargets(), props.maxDelay(), props.maxPayloadBytes(), props.maxIdLength(), "order.commands"),
                 requests, "evolution." + run + ".events", orders, "evolution." + run + ".commands", props.retryMaxInterval());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         return new SchedulerStreams(props, settings, TestInfra.get().bootstrapServers(), TestInfra.get().registryUrl(),

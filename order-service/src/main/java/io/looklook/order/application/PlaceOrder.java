@@ -80,7 +80,7 @@ public class PlaceOrder {
     private Mono<String> validatedAndCreated(long userId, OrderRequest request, String idempotencyKey) {
         Instant now = clock.instant();
         Stay stay = Stay.of(request.liveStartTime(), request.liveEndTime(), settings.zone(),
-                LocalDate.ofInstant(now, settings.zone()), settings.maxNights());
+                LocalDate.ofInstant(now, settings.zone()), settings.maxNights(), settings.bookingHorizonDays());
         return homestays.find(request.homestayId())
                 .switchIfEmpty(Mono.error(() -> BusinessException.notFound("homestay " + request.homestayId() + " does not exist")))
                 .map(homestay -> newOrder(userId, request, homestay, stay, now))

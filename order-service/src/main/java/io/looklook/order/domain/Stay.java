@@ -12,14 +12,20 @@ import java.time.temporal.ChronoUnit;
  */
 public record Stay(LocalDate start, LocalDate end, int nights) {
 
-    /** How far ahead a stay may start: a year and a day (the original had no bound, and 2^63-1 s broke the dates). */
+    /** The default booking horizon: a year and a day (the original had none, and 2^63-1 s broke the dates: a 500). */
     public static final int MAX_DAYS_AHEAD = 366;
 
     public static Stay of(long startEpochSecond, long endEpochSecond, ZoneId zone, LocalDate today, int maxNights) {
+        return of(startEpochSecond, endEpochSecond, zone, today, maxNights, MAX_DAYS_AHEAD);
+    }
+
+    /** A stay whose first night is at most {@code horizonDays} after {@code today}. */
+    public static Stay of(long startEpochSecond, long endEpochSecond, ZoneId zone, LocalDate today, int maxNights,
+                          int horizonDays) {
         // bounded before any date is made of them: Instant refuses years beyond 1,000,000,000 (an exception, not a 400)
-        LocalDate latestStart = today.plusDays(MAX_DAYS_AHEAD);
+        LocalDate latestStart = today.plusDays(horizonDays);
         if (startEpochSecond >= latestStart.plusDays(1).atStartOfDay(zone).toEpochSecond()) {
-            throw BusinessException.invalidParameter("liveStartTime is more than " + MAX_DAYS_AHEAD
+            throw BusinessException.invalidParameter("liveStartTime is more than " + horizonDays
                     + " days ahead (the latest first night is " + latestStart + ")");
         }
         if (endEpochSecond - startEpochSecond > (maxNights + 1L) * 86_400) { // both >= 0: no overflow

@@ -72,6 +72,10 @@ class PriceTest {
         assertThatThrownBy(() -> Stay.of(year9999, year9999 + 86_400, shanghai, today, 30)).isInstanceOf(BusinessException.class);
         assertThatThrownBy(() -> Stay.of(Long.MAX_VALUE - 86_400, Long.MAX_VALUE, shanghai, today, 30))
                 .isInstanceOf(BusinessException.class).hasMessageContaining("days ahead");
+        long inTenDays = today.plusDays(10).atTime(12, 0).atZone(shanghai).toEpochSecond();
+        assertThatThrownBy(() -> Stay.of(inTenDays, inTenDays + 86_400, shanghai, today, 30, 7)) // a configured horizon
+                .hasMessageContaining("more than 7 days ahead");
+        assertThat(Stay.of(inTenDays, inTenDays + 86_400, shanghai, today, 30, 10).nights()).isEqualTo(1);
     }
 
     @Test

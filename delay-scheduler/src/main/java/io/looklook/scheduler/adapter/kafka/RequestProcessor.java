@@ -4,11 +4,13 @@ import io.looklook.scheduler.ScheduleCancelRequested;
 import io.looklook.scheduler.ScheduleFireNowRequested;
 import io.looklook.scheduler.ScheduleRejected;
 import io.looklook.scheduler.ScheduleRequested;
+import io.looklook.scheduler.domain.ScheduleRules;
 import io.looklook.scheduler.domain.ScheduleRules.Accept;
 import io.looklook.scheduler.domain.ScheduleRules.Decision;
 import io.looklook.scheduler.domain.ScheduleRules.Reject;
 import io.looklook.scheduler.state.ScheduledTimer;
 import io.looklook.scheduler.state.TimerKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,21 +55,27 @@ final class RequestProcessor extends TimersProcessor {
         if (request instanceof ScheduleRequested schedule) {
             schedule(origin, key, schedule, headers, now);
         } else if (request instanceof ScheduleCancelRequested cancel) {
-            if (!cancel.getScheduleId().equals(key)) {
-                reject(origin, key, cancel.getScheduleId(), "record key must be the scheduleId", now);
-            } else {
-                timers.cancel(cancel.getScheduleId(), now, true);
+            String id = cancel.getScheduleId();
+            if (admitted(origin, key, id, id.equals(key) ? settings.rules().cancelRefusal(id) : null, now)) {
+                timers.cancel(id, now, true);
             }
         } else if (request instanceof ScheduleFireNowRequested fireNow) {
-            if (!fireNow.getScheduleId().equals(key)) {
-                reject(origin, key, fireNow.getScheduleId(), "record key must be the scheduleId", now);
-            } else {
+            if (admitted(origin, key, fireNow.getScheduleId(), null, now)) {
                 timers.fireNow(fireNow.getScheduleId(), now);
             }
         } else {
             reject(origin, key, null, "not a scheduler request: "
                     + (request == null ? "null value" : request.getClass().getSimpleName()), now);
         }
+    }
+
+    /** A cancel or fire-now names its timer in the key; {@code ruleRefusal}, if any, is the rules' objection. */
+    private boolean admitted(Origin origin, String key, String scheduleId, String ruleRefusal, long now) {
+        String refusal = !scheduleId.equals(key) ? "record key must be the scheduleId" : ruleRefusal;
+        if (refusal != null) {
+            reject(origin, key, scheduleId, refusal, now);
+        }
+        return refusal == null;
     }
 
     /** The request went to scheduler.requests-dlt; its sender also hears of it on scheduler.events. */
@@ -79,6 +87,14 @@ final class RequestProcessor extends TimersProcessor {
     private void schedule(Origin origin, String key, ScheduleRequested request, Headers headers, long now) {
         if (!request.getScheduleId().equals(key)) {
             reject(origin, key, request.getScheduleId(), "record key must be the scheduleId (it routes the timer to its task)", now);
+            return;
+        }
+        int headerBytes = request.getHeaders().entrySet().stream()
+                .mapToInt(h -> h.getKey().getBytes(StandardCharsets.UTF_8).length + h.getValue().remaining()).sum();
+        String envelope = ScheduleRules.envelopeRefusal(request.getKey() == null ? 0 : request.getKey().remaining(),
+                request.getHeaders().size(), headerBytes);
+        if (envelope != null) {
+            reject(origin, key, request.getScheduleId(), envelope, now);
             return;
         }
         int payloadBytes = request.getPayload() == null ? 0 : request.getPayload().remaining();

@@ -56,7 +56,7 @@ class SchedulerTopologyTest {
     private static final String TARGET = "reminders";
 
     private final SchedulerSettings settings = new SchedulerSettings(TICK, 100, Duration.ofSeconds(1),
-            new ScheduleRules(java.util.Set.of(TARGET, "order.commands"), Duration.ofDays(7), 1024, 200),
+            new ScheduleRules(java.util.Set.of(TARGET), Duration.ofDays(7), 1024, 200, "order.commands"),
             "scheduler.requests", "scheduler.events", "order.events", "order.commands", Duration.ofSeconds(2));
     /** The registry-backed codec's failure while the registry cannot be asked, played by the test codec. */
     private final java.util.concurrent.atomic.AtomicBoolean registryAway = new java.util.concurrent.atomic.AtomicBoolean();
@@ -269,6 +269,45 @@ class SchedulerTopologyTest {
         assertThat(pending()).isZero();
         advanceTo(START.plus(Duration.ofDays(9)));
         assertThat(reminders.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anOversizeKeyOrTooManyHeadersAreRejectedAndNeverBecomeTimers() {
+        ScheduleRequested bigKey = schedule("big-key", START.plusSeconds(1));
+        bigKey.setKey(ByteBuffer.wrap(new byte[1025]));
+        ScheduleRequested manyHeaders = schedule("many-headers", START.plusSeconds(1));
+        Map<String, ByteBuffer> headers = new java.util.HashMap<>();
+        for (int i = 0; i < 33; i++) {
+            headers.put("h" + i, ByteBuffer.wrap(new byte[1]));
+        }
+        manyHeaders.setHeaders(headers);
+        send(bigKey);
+        send(manyHeaders);
+
+        assertThat(allEvents()).extracting(e -> ((ScheduleRejected) e).getReason().toString())
+                .satisfiesExactly(r -> assertThat(r).contains("key of 1025 bytes"), r -> assertThat(r).contains("33 headers"));
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void theRequestsTopicCannotCancelOrForgeAnOrderTimeout() {
+        Instant deadline = START.plusSeconds(30);
+        orders.pipeInput("HSO8", NamedAvro.serializer().serialize("", created("HSO8", deadline)));
+        assertThat(onlyEvent()).isInstanceOf(ScheduleAccepted.class);
+        send(new ScheduleCancelRequested(UUID.randomUUID(), START, "order-timeout:HSO8"));
+        ScheduleRequested forged = schedule("close-HSO9", START.plusSeconds(1));
+        forged.setTargetTopic("order.commands");
+        send(forged);
+
+        assertThat(allEvents()).extracting(e -> ((ScheduleRejected) e).getReason().toString())
+                .satisfiesExactly(r -> assertThat(r).contains("reserved for order timeouts"),
+                        r -> assertThat(r).contains("'order.commands' is reserved"));
+        advanceTo(START.plusSeconds(2));
+        assertThat(commands.isEmpty()).as("the forged close is not delivered").isTrue();
+        advanceTo(deadline.plus(TICK));
+        assertThat(new String(commands.readRecord().key(), StandardCharsets.UTF_8)).as("not cancelled: closes at its deadline")
+                .isEqualTo("HSO8");
+        assertThat(commands.isEmpty()).isTrue();
     }
 
     @Test

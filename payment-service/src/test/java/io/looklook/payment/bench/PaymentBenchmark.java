@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ public final class PaymentBenchmark {
 
     private static final Pattern SN = Pattern.compile("\"orderSn\":\"([A-Z0-9]+)\"");
     private static final Pattern PREPAY = Pattern.compile("\"package\":\"prepay_id=([^\"]+)\"");
+    private static final Pattern PAID = Pattern.compile("\"tradeState\":\"SUCCESS\"| is SUCCESS");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final long FIRST_USER = 900_000;
     private static final int USERS = 1000;
@@ -87,22 +89,16 @@ public final class PaymentBenchmark {
             long user = FIRST_USER + i % USERS;
             done.add(pool.submit(() -> {
                 String token = tokens.forUser(user, Duration.ofHours(1));
-                String sn;
-                while ((sn = find(SN, post("http://127.0.0.1:8081/order/v1/homestayOrder/createHomestayOrder", token, order))) == null) {
-                    retries.incrementAndGet();
-                    Thread.sleep(1000); // 503 (shed or past the deadline): Retry-After 1 s
-                }
+                String sn = find(SN, retried(retries, Duration.ofSeconds(1), () -> post(
+                        "http://127.0.0.1:8081/order/v1/homestayOrder/createHomestayOrder", token, order), SN));
                 ours.add(sn);
-                String prepay;
-                while ((prepay = find(PREPAY, post("http://127.0.0.1:8082/payment/v1/thirdPayment/thirdPaymentWxPay", token,
-                        "{\"orderSn\":\"" + sn + "\",\"serviceType\":\"homestayOrder\"}"))) == null) {
-                    Thread.sleep(100); // payment-service has not seen OrderCreated (or the sign-in) yet, or a 503
-                }
-                while (!post("http://127.0.0.1:8082/payment/v1/sandbox/pay", token, "{\"prepayId\":\"" + prepay + "\",\"success\":true}")
-                        .matches(".*(\"tradeState\":\"SUCCESS\"| is SUCCESS).*")) {
-                    retries.incrementAndGet();
-                    Thread.sleep(1000); // a 503: a pay retried after its first try committed is "is SUCCESS"
-                }
+                // payment-service may not have seen OrderCreated (or the sign-in) yet: 100007 / 100012 until then
+                String prepay = find(PREPAY, retried(retries, Duration.ofMillis(100), () -> post(
+                        "http://127.0.0.1:8082/payment/v1/thirdPayment/thirdPaymentWxPay", token,
+                        "{\"orderSn\":\"" + sn + "\",\"serviceType\":\"homestayOrder\"}"), PREPAY));
+                // a pay retried after its first try committed is answered "... is SUCCESS"
+                retried(retries, Duration.ofSeconds(1), () -> post("http://127.0.0.1:8082/payment/v1/sandbox/pay", token,
+                        "{\"prepayId\":\"" + prepay + "\",\"success\":true}"), PAID);
                 return null;
             }));
         }
@@ -128,7 +124,7 @@ public final class PaymentBenchmark {
         latencies.sort(Long::compare);
         double seconds = Duration.between(begin, last).toMillis() / 1000.0;
         System.out.printf("payments: %d orders, %d clients: %d paid; requests done in %.1f s; last order paid %.1f s after the "
-                        + "first request: %.1f payments/s end to end; %d placements or pays retried after a 503%n", orders, clients,
+                        + "first request: %.1f payments/s end to end; %d requests tried again%n", orders, clients,
                 paid.size(), Duration.between(begin, requested).toMillis() / 1000.0, seconds, paid.size() / seconds, retries.get());
         if (!latencies.isEmpty()) {
             System.out.printf("callback applied -> order paid (PaymentSucceeded.occurredAt -> OrderPaid.occurredAt): p50 %d ms, "
@@ -184,6 +180,24 @@ public final class PaymentBenchmark {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * The first answer {@code wanted} finds, asking again {@code pause} later (a 503 says Retry-After 1 s); a step
+     * that never succeeds within a minute stops the benchmark with the last answer instead of spinning.
+     */
+    private static String retried(AtomicInteger retries, Duration pause, Callable<String> call, Pattern wanted) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String answer = call.call();
+        while (!wanted.matcher(answer).find()) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("no success within a minute; last answer: " + answer);
+            }
+            retries.incrementAndGet();
+            Thread.sleep(pause.toMillis()); // a client's pause between tries, not a wait for an effect in a test
+            answer = call.call();
+        }
+        return answer;
     }
 
     private static String find(Pattern pattern, String text) {

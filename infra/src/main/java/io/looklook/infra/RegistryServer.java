@@ -59,10 +59,16 @@ public final class RegistryServer {
     }
 
     public static void awaitReady(String baseUrl, Process process, Duration timeout) throws InterruptedException {
+        awaitReady(baseUrl, process, timeout, null);
+    }
+
+    /** As above; when the process exits during start-up, the exception carries the end of {@code logFile}. */
+    public static void awaitReady(String baseUrl, Process process, Duration timeout, Path logFile) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("registry exited with code " + process.exitValue() + " during start-up");
+                throw new IllegalStateException("registry exited with code " + process.exitValue() + " during start-up"
+                        + (logFile == null ? "" : "; the end of " + logFile + ":\n" + tail(logFile, 40)));
             }
             if (isUp(baseUrl)) {
                 return;
@@ -70,6 +76,15 @@ public final class RegistryServer {
             Thread.sleep(100); // polling a child process during start-up; there is nothing to wait on
         }
         throw new IllegalStateException("registry at " + baseUrl + " not ready within " + timeout);
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     public static boolean isUp(String baseUrl) {

@@ -3,6 +3,7 @@ package io.looklook.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.order.adapter.web.HomestayOrderController;
+import io.looklook.platform.retention.RetentionPurge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ class IdempotencyIT extends OrderIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RetentionPurge retention;
 
     private record Outcome(int status, int code, String sn) {
     }
@@ -110,5 +113,29 @@ class IdempotencyIT extends OrderIT {
         Outcome corrected = create(client, user, "key-corrected", orderJson(homestay, false, day(1), day(2), 1, "")).block();
         assertThat(corrected.status()).isEqualTo(200);
         assertThat(ordersOf(user)).isEqualTo(1);
+    }
+
+    @Test
+    void theRetentionPurgeDeletesExpiredKeysAndKeepsLiveOnes() {
+        long homestay = newHomestay(2, 20000, 0);
+        long user = newUser();
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        String body = orderJson(homestay, false, day(1), day(2), 1, "");
+        assertThat(create(client, user, "key-live", body).block().status()).isEqualTo(200);
+        assertThat(create(client, user, "key-expired", orderJson(homestay, false, day(3), day(4), 1, "")).block().status())
+                .isEqualTo(200);
+        db.sql("UPDATE idempotency_key SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND "
+                + "WHERE user_id = :user AND idem_key = 'key-expired'").bind("user", user).fetch().rowsUpdated().block();
+
+        assertThat(retention.purgeNow().block()).isGreaterThanOrEqualTo(1L);
+
+        assertThat(keysOf(user)).containsExactly("key-live");
+        assertThat(create(client, user, "key-live", body).block().status()).as("still answered from its key").isEqualTo(200);
+        assertThat(ordersOf(user)).isEqualTo(2);
+    }
+
+    private List<String> keysOf(long user) {
+        return db.sql("SELECT idem_key FROM idempotency_key WHERE user_id = :user ORDER BY idem_key").bind("user", user)
+                .map(r -> r.get("idem_key", String.class)).all().collectList().block();
     }
 }

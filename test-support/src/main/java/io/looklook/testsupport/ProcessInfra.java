@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker, the registry and MariaDB each as its own process, with data on disk, so a fault test can freeze, kill
@@ -180,6 +182,9 @@ final class ProcessInfra {
     /** Apicurio with a file-backed H2 database: its schema ids survive a kill and a restart. */
     static final class Registry extends SingleProcess {
 
+        private static final int ATTEMPTS = 3;
+        private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
         private final Path dir;
         private final int port;
         private final int managementPort;
@@ -195,13 +200,31 @@ final class ProcessInfra {
             return "http://127.0.0.1:" + port;
         }
 
+        /**
+         * A start that fails (the process exits) is tried again on the same data, as a supervisor would restart it:
+         * what is under test is the system's recovery from the registry's outage, not the registry's own start-up.
+         * Each failure's log tail is kept in the exception, so a repeated failure says why.
+         */
+        private void startOnce(int attemptsLeft) throws IOException, InterruptedException {
+            Path log = dir.resolve("registry.log");
+            process = RegistryServer.start(RegistryServer.runnerJar(TestInfra.projectRoot()), port, managementPort,
+                    dir.resolve("data"), log);
+            try {
+                RegistryServer.awaitReady(url(), process, Duration.ofSeconds(90), log);
+            } catch (IllegalStateException exited) {
+                if (process.isAlive() || attemptsLeft <= 1) {
+                    throw exited;
+                }
+                LOG.warn("the test registry failed to start, trying again on the same data: {}", exited.getMessage());
+                startOnce(attemptsLeft - 1);
+            }
+        }
+
         @Override
         public void start() {
             try {
                 Files.createDirectories(dir);
-                process = RegistryServer.start(RegistryServer.runnerJar(TestInfra.projectRoot()), port, managementPort,
-                        dir.resolve("data"), dir.resolve("registry.log"));
-                RegistryServer.awaitReady(url(), process, Duration.ofSeconds(90));
+                startOnce(ATTEMPTS);
                 RegistryServer.enforceBackwardTransitive(url());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

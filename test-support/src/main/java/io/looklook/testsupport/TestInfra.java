@@ -193,7 +193,7 @@ public final class TestInfra {
             kafka.afterPropertiesSet();
             TopicProvisioner.provision(kafka.getBrokersAsString(), TopicDeclaration.all(), (short) 1);
 
-            RegistryServer.awaitReady(registryUrl, registry, Duration.ofSeconds(90));
+            RegistryServer.awaitReady(registryUrl, registry, Duration.ofSeconds(90), workDir.resolve("registry.log"));
             RegistryServer.enforceBackwardTransitive(registryUrl);
             EmbeddedKafkaKraftBroker startedKafka = kafka;
             LocalMariaDb mariaDb = db.join();

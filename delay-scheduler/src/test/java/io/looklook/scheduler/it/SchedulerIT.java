@@ -90,7 +90,7 @@ class SchedulerIT {
         assertThat(command.getRequestedAt()).isAfterOrEqualTo(command.getDeadline());
         assertThat(Duration.between(deadline, seen)).isLessThan(Duration.ofSeconds(1));
         assertThat(new String(record.headers().lastHeader("looklook-fire-id").value(), StandardCharsets.UTF_8))
-                .isEqualTo("order-timeout:" + sn + ":1");
+                .as("<scheduleId>:<version>/<where the OrderCreated was read>").matches("order-timeout:" + sn + ":1/order\\.events-\\d+@\\d+");
     }
 
     @Test

@@ -5,7 +5,9 @@ import io.looklook.order.OrderCreated;
 import io.looklook.order.OrderPaid;
 import io.looklook.order.OrderPaymentRejected;
 import io.looklook.platform.outbox.EventSchemas;
+import io.looklook.platform.retention.RetentionRule;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,5 +24,14 @@ public class OrderConfig {
     EventSchemas orderEventSchemas() {
         return EventSchemas.of(OrderCreated.getClassSchema(), OrderPaid.getClassSchema(), OrderClosed.getClassSchema(),
                 OrderPaymentRejected.getClassSchema());
+    }
+
+    /**
+     * An Idempotency-Key past its {@code expires_at} (the configured TTL) is dead: a request naming it again claims it
+     * afresh. The purge deletes those nobody named again; {@code expires_at} is written in UTC by this service.
+     */
+    @Bean
+    RetentionRule idempotencyKeyRetention() {
+        return new RetentionRule("idempotency_key", "expires_at", Duration.ZERO, true);
     }
 }

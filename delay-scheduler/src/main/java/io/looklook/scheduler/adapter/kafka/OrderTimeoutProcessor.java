@@ -40,7 +40,7 @@ final class OrderTimeoutProcessor extends TimersProcessor {
                     .setHeaders(new HashMap<>()).setPayload(null)
                     .setTraceparent(Timers.traceparent(headers))
                     .build();
-            timers.upsert(timer, now);
+            timers.upsert(timer, origin, now);
         } else if (event instanceof OrderClosed closed) {
             timers.cancel(ScheduleRules.orderTimeoutId(closed.getSn()), now, false);
         } else if (event instanceof OrderPaid paid) {

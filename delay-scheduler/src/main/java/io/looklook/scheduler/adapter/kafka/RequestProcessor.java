@@ -112,7 +112,7 @@ final class RequestProcessor extends TimersProcessor {
                 .setHeaders(new HashMap<>(request.getHeaders())).setPayload(request.getPayload())
                 .setTraceparent(Timers.traceparent(headers))
                 .build();
-        timers.upsert(timer, now);
+        timers.upsert(timer, origin, now);
     }
 
     private void reject(Origin at, String key, String scheduleId, String reason, long now) {

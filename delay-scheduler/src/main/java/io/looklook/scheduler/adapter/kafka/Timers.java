@@ -38,7 +38,7 @@ final class Timers {
     static final String DELIVERIES = "delivery-sink";
     static final String SCHEDULE_ID_HEADER = "looklook-schedule-id";
     static final String SCHEDULE_VERSION_HEADER = "looklook-schedule-version";
-    /** Stable per firing of one timer version: consumers de-duplicate on it. */
+    /** The same for every firing of one accepted timer version, different for every other: consumers de-duplicate on it. */
     static final String FIRE_ID_HEADER = "looklook-fire-id";
     static final String EVENT_ID_HEADER = "eventId";
     static final String EVENT_TYPE_HEADER = "eventType";
@@ -65,8 +65,11 @@ final class Timers {
         this.metrics = metrics;
     }
 
-    /** Stores {@code timer} (version and acceptance time are assigned here), replacing a pending one with its id. */
-    void upsert(ScheduledTimer timer, long now) {
+    /**
+     * Stores {@code timer} (version, acceptance time and fire id are assigned here), replacing a pending one with its
+     * id. {@code request} is where the request that set it was read: it makes the fire id unique to this acceptance.
+     */
+    void upsert(ScheduledTimer timer, Origin request, long now) {
         ScheduledTimer previous = byId.get(timer.getScheduleId());
         if (previous != null) {
             byTime.delete(timeKey(previous));
@@ -74,6 +77,9 @@ final class Timers {
         lowerScanFrom(timer.getDueAt().toEpochMilli());
         timer.setVersion(previous == null ? 1 : previous.getVersion() + 1);
         timer.setAcceptedAt(Instant.ofEpochMilli(now));
+        // the version alone restarts at 1 once a timer fired; the request's offset never repeats, and a
+        // re-processed request (after a crash) gives the same id, so the firing it leads to stays recognisable
+        timer.setFireId(timer.getScheduleId() + ":" + timer.getVersion() + "/" + request);
         byId.put(timer.getScheduleId(), timer);
         byTime.put(timeKey(timer), new byte[0]);
         feedback(timer.getScheduleId(), new ScheduleAccepted(eventId(), Instant.ofEpochMilli(now), timer.getScheduleId(),
@@ -157,7 +163,7 @@ final class Timers {
         byId.delete(timer.getScheduleId());
         long due = timer.getDueAt().toEpochMilli();
         long lateness = Math.max(0, now - due);
-        String fireId = timer.getScheduleId() + ":" + timer.getVersion();
+        String fireId = timer.getFireId() != null ? timer.getFireId() : timer.getScheduleId() + ":" + timer.getVersion();
         RecordHeaders headers = new RecordHeaders();
         for (Map.Entry<String, ByteBuffer> header : timer.getHeaders().entrySet()) {
             headers.add(header.getKey(), bytes(header.getValue()));

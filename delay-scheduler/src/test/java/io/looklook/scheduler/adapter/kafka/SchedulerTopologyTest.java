@@ -112,7 +112,7 @@ class SchedulerTopologyTest {
         assertThat(new String(delivered.key(), StandardCharsets.UTF_8)).isEqualTo("key-remind-1");
         assertThat(new String(delivered.value(), StandardCharsets.UTF_8)).isEqualTo("payload-remind-1");
         assertThat(header(delivered, "x-origin")).isEqualTo("test");
-        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-1:1");
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).startsWith("remind-1:1/");
         assertThat(reminders.isEmpty()).isTrue();
         ScheduleFired fired = (ScheduleFired) onlyEvent();
         assertThat(fired.getScheduleId()).isEqualTo("remind-1");
@@ -142,7 +142,7 @@ class SchedulerTopologyTest {
         assertThat(reminders.isEmpty()).as("the replaced due time never fires").isTrue();
         advanceTo(START.plusSeconds(9).plus(TICK));
         TestRecord<byte[], byte[]> delivered = reminders.readRecord();
-        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-2:2");
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).startsWith("remind-2:2/");
         assertThat(reminders.isEmpty()).isTrue();
         assertThat(pending()).isZero();
     }
@@ -162,12 +162,29 @@ class SchedulerTopologyTest {
     }
 
     @Test
+    void anIdScheduledAgainAfterItFiredFiresWithANewFireId() {
+        send(schedule("again", START.plusSeconds(1)));
+        advanceTo(START.plusSeconds(1).plus(TICK));
+        TestRecord<byte[], byte[]> first = reminders.readRecord();
+        send(schedule("again", START.plusSeconds(3)));
+        advanceTo(START.plusSeconds(3).plus(TICK));
+        TestRecord<byte[], byte[]> second = reminders.readRecord();
+
+        assertThat(header(first, Timers.SCHEDULE_VERSION_HEADER)).isEqualTo("1");
+        assertThat(header(second, Timers.SCHEDULE_VERSION_HEADER)).as("the version restarts once a timer fired").isEqualTo("1");
+        assertThat(header(second, Timers.FIRE_ID_HEADER)).startsWith("again:1/")
+                .as("a consumer de-duplicating on the fire id keeps the second firing")
+                .isNotEqualTo(header(first, Timers.FIRE_ID_HEADER));
+        assertThat(reminders.isEmpty()).isTrue();
+    }
+
+    @Test
     void fireNowDeliversAPendingTimerAtOnceAndOnlyOnce() {
         send(schedule("remind-now", START.plusSeconds(3_600)));
         send(new ScheduleFireNowRequested(UUID.randomUUID(), START, "remind-now"));
         TestRecord<byte[], byte[]> delivered = reminders.readRecord();
         assertThat(new String(delivered.value(), StandardCharsets.UTF_8)).isEqualTo("payload-remind-now");
-        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).isEqualTo("remind-now:1");
+        assertThat(header(delivered, Timers.FIRE_ID_HEADER)).startsWith("remind-now:1/");
         List<SpecificRecord> feedback = allEvents();
         ScheduleFired fired = (ScheduleFired) feedback.get(1);
         assertThat(fired.getOnRequest()).isTrue();
@@ -199,7 +216,7 @@ class SchedulerTopologyTest {
         orders.pipeInput("HSO11", NamedAvro.serializer().serialize("", created("HSO11", START.plusSeconds(7))));
         allEvents();
         advance(TICK);
-        assertThat(header(reminders.readRecord(), Timers.FIRE_ID_HEADER)).isEqualTo("behind:1");
+        assertThat(header(reminders.readRecord(), Timers.FIRE_ID_HEADER)).startsWith("behind:1/");
         assertThat(new String(commands.readRecord().key(), StandardCharsets.UTF_8)).isEqualTo("HSO11");
         assertThat(pending()).isZero();
     }
@@ -327,7 +344,9 @@ class SchedulerTopologyTest {
         assertThat(command.getSn()).isEqualTo("HSO7");
         assertThat(command.getDeadline()).isEqualTo(deadline);
         assertThat(command.getRequestedAt()).isAfterOrEqualTo(deadline);
-        assertThat(command.getEventId()).isEqualTo(UUID.nameUUIDFromBytes("order-timeout:HSO7:1".getBytes(StandardCharsets.UTF_8)));
+        assertThat(header(record, Timers.FIRE_ID_HEADER)).startsWith("order-timeout:HSO7:1/");
+        assertThat(command.getEventId())
+                .isEqualTo(UUID.nameUUIDFromBytes(header(record, Timers.FIRE_ID_HEADER).getBytes(StandardCharsets.UTF_8)));
         assertThat(header(record, Timers.EVENT_TYPE_HEADER)).isEqualTo("CloseOrderRequested");
         assertThat(header(record, Timers.EVENT_ID_HEADER)).isEqualTo(command.getEventId().toString());
     }

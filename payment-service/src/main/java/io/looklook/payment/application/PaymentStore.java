@@ -2,6 +2,8 @@ package io.looklook.payment.application;
 
 import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.payment.domain.Payment;
+import java.time.Instant;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Payments ({@code third_payment}); every state change is conditional on the state it leaves. */
@@ -24,6 +26,12 @@ public interface PaymentStore {
 
     /** Waiting -> failed; false if it was not waiting. */
     Mono<Boolean> markFailed(GatewayNotice.Transaction notice);
+
+    /**
+     * Claims up to {@code limit} payments still waiting although they expired before {@code expiredBefore}, whose
+     * check is due by {@code now}: until {@code leaseUntil} no other instance gets them.
+     */
+    Flux<Payment> claimExpiredWaiting(Instant expiredBefore, Instant now, int limit, Instant leaseUntil);
 
     /** Succeeded -> refunded; false if it was not succeeded. */
     Mono<Boolean> markRefunded(String sn);

@@ -13,12 +13,21 @@ public interface Refunds {
 
     Mono<Refund> findBySn(String sn);
 
-    /** Pending refunds whose next submission is due. */
-    Flux<Refund> due(Instant now, int limit);
+    /**
+     * Claims up to {@code limit} refunds whose next step is due by {@code now}: a pending one to submit, a submitted
+     * one to ask the gateway about. Until {@code leaseUntil} no other instance gets them; if this one dies, they are
+     * due again then.
+     */
+    Flux<Refund> claimDue(Instant now, int limit, Instant leaseUntil);
 
-    Mono<Void> submitted(String sn);
+    /** Pending -> submitted; the gateway is asked about it at {@code checkAt} unless its notification came first. */
+    Mono<Void> submitted(String sn, Instant checkAt);
 
+    /** The next step (submission or check) of a pending or submitted refund at {@code next}. */
     Mono<Void> retryAt(String sn, int attempts, Instant next);
+
+    /** Submitted -> pending: the gateway has no such refund (the submission never reached it), so it goes again. */
+    Mono<Void> resubmit(String sn);
 
     /** Pending or submitted -> succeeded; false if it already was. */
     Mono<Boolean> markSucceeded(String sn, String refundId, Instant refundTime);

@@ -8,9 +8,14 @@ import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.payment.domain.PayStatus;
 import io.looklook.payment.domain.Payment;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Payments on MariaDB ({@code third_payment}); instants as UTC {@code DATETIME(3)}. */
@@ -21,9 +26,11 @@ public class R2dbcPaymentStore implements PaymentStore {
             + "trade_state_desc, transaction_id, pay_time, prepay_id, expires_at, create_time";
 
     private final DatabaseClient db;
+    private final TransactionalOperator claimTx;
 
-    public R2dbcPaymentStore(DatabaseClient db) {
+    public R2dbcPaymentStore(DatabaseClient db, ReactiveTransactionManager transactions) {
         this.db = db;
+        this.claimTx = ClaimTransactions.readCommitted(transactions);
     }
 
     @Override
@@ -81,6 +88,20 @@ public class R2dbcPaymentStore implements PaymentStore {
                 .bind("transactionId", clip(n.transactionId(), 32)).bind("tradeType", clip(n.tradeType(), 20)).bind("sn", n.paymentSn());
         update = n.successTime() == null ? update.bindNull("payTime", LocalDateTime.class) : update.bind("payTime", utc(n.successTime()));
         return update.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    @Override
+    public Flux<Payment> claimExpiredWaiting(Instant expiredBefore, Instant now, int limit, Instant leaseUntil) {
+        Mono<List<Payment>> claim = db.sql("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
+                        + "AND expires_at <= :expiredBefore AND check_after <= :now ORDER BY expires_at LIMIT :limit "
+                        + "FOR UPDATE SKIP LOCKED")
+                .bind("expiredBefore", utc(expiredBefore)).bind("now", utc(now)).bind("limit", limit)
+                .map(R2dbcPaymentStore::payment).all().collectList()
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
+                        : db.sql("UPDATE third_payment SET check_after = :lease WHERE sn IN (:sns)")
+                                .bind("lease", utc(leaseUntil)).bind("sns", claimed.stream().map(Payment::sn).toList())
+                                .fetch().rowsUpdated().thenReturn(claimed));
+        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
     }
 
     @Override

@@ -8,8 +8,11 @@ import io.looklook.payment.domain.Refund;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +23,11 @@ public class R2dbcRefunds implements Refunds {
     private static final String COLUMNS = "sn, payment_sn, order_sn, user_id, amount, reason, status, attempts, refund_id, refund_time";
 
     private final DatabaseClient db;
+    private final TransactionalOperator claimTx;
 
-    public R2dbcRefunds(DatabaseClient db) {
+    public R2dbcRefunds(DatabaseClient db, ReactiveTransactionManager transactions) {
         this.db = db;
+        this.claimTx = ClaimTransactions.readCommitted(transactions);
     }
 
     @Override
@@ -40,23 +45,35 @@ public class R2dbcRefunds implements Refunds {
     }
 
     @Override
-    public Flux<Refund> due(Instant now, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM payment_refund WHERE status = 'PENDING' AND next_attempt_at <= :now "
-                        + "ORDER BY next_attempt_at LIMIT :limit")
-                .bind("now", utc(now)).bind("limit", limit).map(R2dbcRefunds::refund).all();
+    public Flux<Refund> claimDue(Instant now, int limit, Instant leaseUntil) {
+        Mono<List<Refund>> claim = db.sql("SELECT " + COLUMNS + " FROM payment_refund WHERE status IN ('PENDING', 'SUBMITTED') "
+                        + "AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("now", utc(now)).bind("limit", limit).map(R2dbcRefunds::refund).all().collectList()
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
+                        : db.sql("UPDATE payment_refund SET next_attempt_at = :lease WHERE sn IN (:sns)")
+                                .bind("lease", utc(leaseUntil)).bind("sns", claimed.stream().map(Refund::sn).toList())
+                                .fetch().rowsUpdated().thenReturn(claimed));
+        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
     }
 
     @Override
-    public Mono<Void> submitted(String sn) {
+    public Mono<Void> submitted(String sn, Instant checkAt) {
         // only from PENDING: the gateway's notification may already have marked it succeeded
-        return db.sql("UPDATE payment_refund SET status = 'SUBMITTED' WHERE sn = :sn AND status = 'PENDING'")
-                .bind("sn", sn).fetch().rowsUpdated().then();
+        return db.sql("UPDATE payment_refund SET status = 'SUBMITTED', next_attempt_at = :checkAt WHERE sn = :sn AND status = 'PENDING'")
+                .bind("checkAt", utc(checkAt)).bind("sn", sn).fetch().rowsUpdated().then();
     }
 
     @Override
     public Mono<Void> retryAt(String sn, int attempts, Instant next) {
-        return db.sql("UPDATE payment_refund SET attempts = :attempts, next_attempt_at = :next WHERE sn = :sn AND status = 'PENDING'")
+        return db.sql("UPDATE payment_refund SET attempts = :attempts, next_attempt_at = :next WHERE sn = :sn "
+                        + "AND status IN ('PENDING', 'SUBMITTED')")
                 .bind("attempts", attempts).bind("next", utc(next)).bind("sn", sn).fetch().rowsUpdated().then();
+    }
+
+    @Override
+    public Mono<Void> resubmit(String sn) {
+        return db.sql("UPDATE payment_refund SET status = 'PENDING', next_attempt_at = UTC_TIMESTAMP(3) WHERE sn = :sn "
+                        + "AND status = 'SUBMITTED'").bind("sn", sn).fetch().rowsUpdated().then();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.looklook.payment.adapter.gateway.sandbox;
 
 import io.looklook.payment.adapter.gateway.CallbackUrls;
 import io.looklook.payment.adapter.gateway.WechatPayProperties;
+import io.looklook.payment.adapter.persistence.ClaimTransactions;
 import io.looklook.payment.application.PayerOpenids;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +26,9 @@ class SandboxConfig {
     }
 
     @Bean
-    SandboxLedger sandboxLedger(DatabaseClient db, TransactionalOperator tx) {
-        return new SandboxLedger(db, tx);
+    SandboxLedger sandboxLedger(DatabaseClient db, TransactionalOperator tx, ReactiveTransactionManager transactions,
+                                SandboxProperties properties) {
+        return new SandboxLedger(db, tx, ClaimTransactions.readCommitted(transactions), properties);
     }
 
     @Bean

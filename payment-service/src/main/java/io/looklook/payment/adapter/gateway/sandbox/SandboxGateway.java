@@ -10,11 +10,13 @@ import io.looklook.platform.error.BusinessException;
 import io.looklook.platform.error.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,6 +85,40 @@ public class SandboxGateway implements PaymentGateway {
         return Mono.fromCallable(() -> notifications.verify(headers, body)).subscribeOn(Schedulers.parallel());
     }
 
+    @Override
+    public Mono<GatewayNotice.Transaction> query(String paymentSn) {
+        return ledger.transaction(paymentSn).map(t -> new GatewayNotice.Transaction(PaymentGateway.queriedId(paymentSn,
+                t.tradeState()), t.outTradeNo(), t.transactionId(), "JSAPI", t.tradeState(), describe(t.tradeState()), t.amount(),
+                "CNY", t.successTime()));
+    }
+
+    @Override
+    public Mono<Void> close(String paymentSn) {
+        return ledger.close(paymentSn);
+    }
+
+    @Override
+    public Mono<GatewayNotice.Refund> queryRefund(String refundSn) {
+        return ledger.refundOf(refundSn).map(r -> new GatewayNotice.Refund(PaymentGateway.queriedId(refundSn, "SUCCESS"),
+                r.outRefundNo(), r.outTradeNo(), r.refundId(), "SUCCESS", r.amount(), r.successTime()));
+    }
+
+    /** WeChat's bill days are China's calendar days. */
+    @Override
+    public Flux<BillLine> tradeBill(LocalDate day) {
+        return ledger.bill(day.atStartOfDay(CHINA).toInstant(), day.plusDays(1).atStartOfDay(CHINA).toInstant());
+    }
+
+    private static String describe(String tradeState) {
+        return switch (tradeState) {
+            case "SUCCESS" -> "支付成功";
+            case "NOTPAY" -> "订单未支付";
+            case "CLOSED" -> "订单已关闭";
+            case "REFUND" -> "转入退款";
+            default -> "支付失败，请重新下单支付";
+        };
+    }
+
     /** The payer (the openid the prepay named) pays, or fails to pay, before the expiry. */
     Mono<SandboxLedger.Transaction> pay(String prepayId, boolean success, String payerOpenid) {
         return ledger.pay(prepayId, t -> outcome(t, success, payerOpenid),
@@ -117,7 +153,7 @@ public class SandboxGateway implements PaymentGateway {
         resource.put("transaction_id", t.transactionId());
         resource.put("trade_type", "JSAPI");
         resource.put("trade_state", t.tradeState());
-        resource.put("trade_state_desc", "SUCCESS".equals(t.tradeState()) ? "支付成功" : "支付失败，请重新下单支付");
+        resource.put("trade_state_desc", describe(t.tradeState()));
         resource.put("bank_type", "OTHERS");
         resource.put("attach", "");
         if (t.successTime() != null) {

@@ -1,9 +1,13 @@
 package io.looklook.payment.adapter.gateway.sandbox;
 
+import io.looklook.payment.application.GatewayRefusedException;
+import io.looklook.payment.application.PaymentGateway;
 import io.looklook.platform.error.BusinessException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -15,6 +19,9 @@ import reactor.core.publisher.Mono;
 /** The sandbox gateway's books (its own tables): transactions, refunds, and the notifications it still owes. */
 class SandboxLedger {
 
+    /** A dropped notification's next attempt: never, in practice. */
+    private static final Duration DROPPED = Duration.ofDays(3650);
+
     record Transaction(String prepayId, String outTradeNo, String appid, String mchid, String payerOpenid, long amount,
                        Instant expiresAt, String notifyUrl, String tradeState, String transactionId, Instant successTime) {
     }
@@ -22,12 +29,64 @@ class SandboxLedger {
     record Notification(String id, String url, String body, int attempts) {
     }
 
+    /** A refund as the sandbox made it: at once, so it succeeded when it was recorded. */
+    record RefundRow(String outRefundNo, String refundId, String outTradeNo, long amount, Instant successTime) {
+    }
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final TransactionalOperator claimTx;
+    private final SandboxProperties properties;
 
-    SandboxLedger(DatabaseClient db, TransactionalOperator tx) {
+    /** {@code claimTx}: READ COMMITTED, so a claim's locking read takes no gap locks that stall new notifications. */
+    SandboxLedger(DatabaseClient db, TransactionalOperator tx, TransactionalOperator claimTx, SandboxProperties properties) {
         this.db = db;
         this.tx = tx;
+        this.claimTx = claimTx;
+        this.properties = properties;
+    }
+
+    /** The gateway order {@code outTradeNo}, as it is now. */
+    Mono<Transaction> transaction(String outTradeNo) {
+        return byTradeNo(outTradeNo, false);
+    }
+
+    /** NOTPAY -> CLOSED under the row's lock; a paid one is refused (ORDERPAID); closed, failed or unknown: no-op. */
+    Mono<Void> close(String outTradeNo) {
+        Mono<Void> work = byTradeNo(outTradeNo, true).flatMap(t -> switch (t.tradeState()) {
+            case "NOTPAY" -> db.sql("UPDATE sandbox_transaction SET trade_state = 'CLOSED' WHERE out_trade_no = :o")
+                    .bind("o", outTradeNo).fetch().rowsUpdated().then();
+            case "SUCCESS", "REFUND" -> Mono.error(new GatewayRefusedException("ORDERPAID", outTradeNo + " is paid"));
+            default -> Mono.<Void>empty();
+        });
+        return tx.transactional(work);
+    }
+
+    Mono<RefundRow> refundOf(String outRefundNo) {
+        return db.sql("SELECT out_refund_no, refund_id, out_trade_no, amount, success_time FROM sandbox_refund "
+                        + "WHERE out_refund_no = :no").bind("no", outRefundNo)
+                .map(r -> new RefundRow(r.get("out_refund_no", String.class), r.get("refund_id", String.class),
+                        r.get("out_trade_no", String.class), r.get("amount", Long.class),
+                        instant(r.get("success_time", LocalDateTime.class))))
+                .one();
+    }
+
+    /** Payments that succeeded, and refunds made, in {@code [from, to)}. */
+    Flux<PaymentGateway.BillLine> bill(Instant from, Instant to) {
+        Flux<PaymentGateway.BillLine> paid = db.sql("SELECT out_trade_no, transaction_id, trade_state, amount FROM sandbox_transaction "
+                        + "WHERE success_time >= :from AND success_time < :to ORDER BY success_time")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map(r -> new PaymentGateway.BillLine(r.get("out_trade_no", String.class), r.get("transaction_id", String.class),
+                        r.get("trade_state", String.class), r.get("amount", Long.class), "", 0))
+                .all();
+        Flux<PaymentGateway.BillLine> refunded = db.sql("SELECT r.out_trade_no, t.transaction_id, t.amount AS total, r.out_refund_no, "
+                        + "r.amount FROM sandbox_refund r JOIN sandbox_transaction t ON t.out_trade_no = r.out_trade_no "
+                        + "WHERE r.success_time >= :from AND r.success_time < :to ORDER BY r.success_time")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map(r -> new PaymentGateway.BillLine(r.get("out_trade_no", String.class), r.get("transaction_id", String.class),
+                        "REFUND", r.get("total", Long.class), r.get("out_refund_no", String.class), r.get("amount", Long.class)))
+                .all();
+        return paid.concatWith(refunded);
     }
 
     /** The prepay id of {@code outTradeNo}, opened now unless it exists; a reuse with another amount is refused. */
@@ -72,8 +131,8 @@ class SandboxLedger {
                         return Mono.error(new IllegalStateException("INVALID_REQUEST: " + outTradeNo + " is " + t.tradeState()
                                 + ", " + t.amount() + " fen; refund of " + amount + " refused"));
                     }
-                    return db.sql("INSERT IGNORE INTO sandbox_refund (out_refund_no, refund_id, out_trade_no, amount, notify_url) "
-                                    + "VALUES (:outRefundNo, :refundId, :outTradeNo, :amount, :notifyUrl)")
+                    return db.sql("INSERT IGNORE INTO sandbox_refund (out_refund_no, refund_id, out_trade_no, amount, notify_url, "
+                                    + "success_time) VALUES (:outRefundNo, :refundId, :outTradeNo, :amount, :notifyUrl, UTC_TIMESTAMP(3))")
                             .bind("outRefundNo", outRefundNo).bind("refundId", refundId).bind("outTradeNo", outTradeNo)
                             .bind("amount", amount).bind("notifyUrl", notifyUrl).fetch().rowsUpdated()
                             .flatMap(inserted -> inserted == 0 ? Mono.<Void>empty() // the same refund again: already on its way
@@ -83,13 +142,24 @@ class SandboxLedger {
         return tx.transactional(work);
     }
 
-    Flux<Notification> due(Instant now, int limit) {
-        return db.sql("SELECT id, url, body, attempts FROM sandbox_notification WHERE delivered_at IS NULL AND next_attempt_at <= :now "
-                        + "ORDER BY next_attempt_at LIMIT :limit")
+    /**
+     * Claims up to {@code limit} notifications due by {@code now}: their next attempt moves to {@code leaseUntil}, so
+     * no other instance takes them meanwhile (rows another instance is claiming are skipped, not waited for). A claimer
+     * that dies leaves them due again when the lease ends.
+     */
+    Flux<Notification> claimDue(Instant now, int limit, Instant leaseUntil) {
+        Mono<List<Notification>> claim = db.sql("SELECT id, url, body, attempts FROM sandbox_notification "
+                        + "WHERE delivered_at IS NULL AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit "
+                        + "FOR UPDATE SKIP LOCKED")
                 .bind("now", utc(now)).bind("limit", limit)
                 .map(r -> new Notification(r.get("id", String.class), r.get("url", String.class), r.get("body", String.class),
                         r.get("attempts", Integer.class)))
-                .all();
+                .all().collectList()
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
+                        : db.sql("UPDATE sandbox_notification SET next_attempt_at = :lease WHERE id IN (:ids)")
+                                .bind("lease", utc(leaseUntil)).bind("ids", claimed.stream().map(Notification::id).toList())
+                                .fetch().rowsUpdated().thenReturn(claimed));
+        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
     }
 
     Mono<Void> delivered(String id, Instant at) {
@@ -103,9 +173,20 @@ class SandboxLedger {
                 .bind("id", id).fetch().rowsUpdated().then();
     }
 
+    /**
+     * Records a notification owed. A share of them can be dropped (never sent, as when WeChat's notification is lost)
+     * or delayed, by configuration, so tests can make reconciliation find what the callbacks never told.
+     */
     private Mono<Void> owe(Notification n) {
-        return db.sql("INSERT INTO sandbox_notification (id, url, body, next_attempt_at) VALUES (:id, :url, :body, UTC_TIMESTAMP(3))")
-                .bind("id", n.id()).bind("url", n.url()).bind("body", n.body()).fetch().rowsUpdated().then();
+        double draw = ThreadLocalRandom.current().nextDouble();
+        boolean dropped = draw < properties.dropShare();
+        Duration delay = !dropped && draw < properties.dropShare() + properties.delayShare() ? properties.delay() : Duration.ZERO;
+        return db.sql("INSERT INTO sandbox_notification (id, url, body, next_attempt_at, last_error) "
+                        + "VALUES (:id, :url, :body, UTC_TIMESTAMP(3) + INTERVAL (:delayMs * 1000) MICROSECOND, :note)")
+                .bind("id", n.id()).bind("url", n.url()).bind("body", n.body())
+                .bind("delayMs", dropped ? DROPPED.toMillis() : delay.toMillis())
+                .bind("note", dropped ? "dropped (looklook.payment.sandbox.drop-share)" : "")
+                .fetch().rowsUpdated().then();
     }
 
     private Mono<Transaction> byTradeNo(String outTradeNo, boolean lock) {

@@ -3,6 +3,7 @@ package io.looklook.payment.adapter.gateway.sandbox;
 import io.looklook.payment.application.RepeatingTurn;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -19,6 +20,8 @@ class SandboxNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxNotifier.class);
     private static final int BATCH = 200;
+    /** A claim outlives this many attempt timeouts: a batch waits for at most BATCH / concurrency rounds of them. */
+    private static final int LEASE_TIMEOUTS = 12;
 
     private final SandboxLedger ledger;
     private final SandboxProperties properties;
@@ -43,8 +46,14 @@ class SandboxNotifier {
         wakeUp();
     }
 
+    /**
+     * Claims what is due (leased for longer than a batch's attempts can take), so with several instances each
+     * notification goes out from one of them at a time, as from WeChat.
+     */
     private Mono<Long> deliverDue() {
-        return ledger.due(clock.instant(), BATCH).flatMap(this::deliver, properties.concurrency()).count();
+        Instant now = clock.instant();
+        return ledger.claimDue(now, BATCH, now.plus(properties.timeout().multipliedBy(LEASE_TIMEOUTS)))
+                .flatMap(this::deliver, properties.concurrency()).count();
     }
 
     private Mono<Void> deliver(SandboxLedger.Notification n) {

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.looklook.order.OrderPaymentRejected;
 import io.looklook.order.PaymentRejectReason;
+import io.looklook.payment.application.ReconciliationDays;
 import io.looklook.payment.application.Refunds;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.looklook.payment.domain.Refund;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +37,16 @@ import reactor.core.publisher.Mono;
         "looklook.payment.refund-check-after=1s"})
 class ReconciliationIT extends PaymentIT {
 
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
     @Autowired
     Refunds refunds;
+
+    @Autowired
+    ReconciliationDays days;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aPaymentWhoseNotificationWasLostIsAppliedAsPaidOnceItExpires() {
@@ -133,6 +147,93 @@ class ReconciliationIT extends PaymentIT {
         } finally {
             db.sql("DELETE FROM payment_refund WHERE sn IN (:sns)").bind("sns", mine).fetch().rowsUpdated().block();
         }
+    }
+
+    @Test
+    void theDaysReconciliationRepairsAPaymentTheBillHasAndTheLedgerLacksThenFindsNothing() {
+        long user = newUser();
+        // a deadline far off: the expiry check stays out of it, only the day's bill can tell
+        String sn = placeOrder(user, 2_700, Instant.now().plus(Duration.ofHours(1)));
+        sandboxPay(user, prepay(user, sn), true);
+        String paymentSn = paymentSnOf(sn);
+        assertThat(payStatus(paymentSn)).as("its notification was dropped").isZero();
+
+        List<Map<String, Object>> found = differencesOf(reconcileToday(), paymentSn);
+        assertThat(found).singleElement().satisfies(d -> assertThat(d).containsEntry("kind", "PAID_THERE_NOT_HERE")
+                .containsEntry("gatewayAmount", 2_700).containsEntry("ledgerAmount", -1).containsEntry("repaired", true));
+        assertThat(payStatus(paymentSn)).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> EVENTS.count(sn, PaymentSucceeded.class) == 1);
+
+        assertThat(differencesOf(reconcileToday(), paymentSn)).as("once repaired, the day agrees").isEmpty();
+    }
+
+    @Test
+    void aDifferenceTheDaysReconciliationCannotRepairIsReportedAndChangesNothing() {
+        long user = newUser();
+        String sn = placeOrder(user, 1_900, Instant.now().plus(Duration.ofHours(1)));
+        sandboxPay(user, prepay(user, sn), true);
+        String paymentSn = paymentSnOf(sn);
+        reconcileToday();
+        assertThat(payStatus(paymentSn)).isEqualTo(1);
+        // the gateway's books now say another amount: a person has to look
+        db.sql("UPDATE sandbox_transaction SET amount = 1901 WHERE out_trade_no = :p").bind("p", paymentSn).fetch().rowsUpdated().block();
+        double reportedBefore = meters.counter("payment_reconciliation_differences", "kind", "payment_amount_differs", "repaired", "false").count();
+
+        Map<String, Object> report = reconcileToday();
+        assertThat(differencesOf(report, paymentSn)).singleElement().satisfies(d -> assertThat(d)
+                .containsEntry("kind", "PAYMENT_AMOUNT_DIFFERS").containsEntry("gatewayAmount", 1_901)
+                .containsEntry("ledgerAmount", 1_900).containsEntry("repaired", false));
+        assertThat(((Number) report.get("unresolved")).longValue()).isPositive();
+        assertThat(meters.counter("payment_reconciliation_differences", "kind", "payment_amount_differs", "repaired", "false").count())
+                .isGreaterThan(reportedBefore);
+        assertThat(count("SELECT pay_total FROM third_payment WHERE sn = '" + paymentSn + "'")).isEqualTo(1_900);
+        assertThat(EVENTS.count(sn, PaymentSucceeded.class)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void theReconciliationRouteIsForOperatorsAndRefusesADayWithoutABill() {
+        String route = "/payment/v1/admin/reconciliation";
+        String today = "{\"date\":\"" + LocalDate.now(CHINA) + "\"}";
+        http.post().uri(route).contentType(MediaType.APPLICATION_JSON).bodyValue(today).exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo(100003);
+        http.post().uri(route).headers(h -> h.setBearerAuth(tokens.forUser(1, "catalog:write"))).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(today).exchange().expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo(100009);
+        for (String bad : List.of("{\"date\":\"" + LocalDate.now(CHINA).plusDays(2) + "\"}", "{\"date\":\"2026-13-45\"}",
+                "{\"date\":7}", "{}", "[]", "not json")) {
+            http.post().uri(route).headers(h -> h.setBearerAuth(operatorToken())).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(bad).exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo(100002);
+        }
+    }
+
+    @Test
+    void aDayIsClaimedByOneInstanceAndADeadInstancesClaimIsTakenOverAfterItsLease() {
+        LocalDate day = LocalDate.of(2001, 1, 1).plusDays(System.nanoTime() % 3_000);
+        Instant now = Instant.now();
+        List<Boolean> racing = Mono.zip(days.claim(day, now, now.plusSeconds(60)), days.claim(day, now, now.plusSeconds(60)))
+                .map(both -> List.of(both.getT1(), both.getT2())).block();
+        assertThat(racing).containsExactlyInAnyOrder(true, false);
+        assertThat(days.claim(day, now.plusSeconds(30), now.plusSeconds(90)).block()).as("the lease is live").isFalse();
+        assertThat(days.claim(day, now.plusSeconds(61), now.plusSeconds(120)).block()).as("its instance died").isTrue();
+
+        days.finished(day, now.plusSeconds(62), 0, 0).block();
+        assertThat(days.claim(day, now.plusSeconds(200), now.plusSeconds(260)).block()).as("a finished day is not run again").isFalse();
+    }
+
+    private String operatorToken() {
+        return tokens.forUser(1, "payments:admin");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> reconcileToday() {
+        Map<String, Object> envelope = http.post().uri("/payment/v1/admin/reconciliation").headers(h -> h.setBearerAuth(operatorToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"date\":\"" + LocalDate.now(CHINA) + "\"}").exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return data(envelope);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> differencesOf(Map<String, Object> report, String paymentSn) {
+        return ((List<Map<String, Object>>) report.get("differences")).stream().filter(d -> paymentSn.equals(d.get("paymentSn"))).toList();
     }
 
     private long droppedNotifications() {

@@ -16,7 +16,7 @@ class CommandLineTest {
 
     private static final List<List<String>> COMMANDS = List.of(List.of("topics"), List.of("tail"), List.of("timeline"),
             List.of("replay"), List.of("reset-group"), List.of("dlt"), List.of("dlt", "list"), List.of("dlt", "show"),
-            List.of("dlt", "redrive"), List.of("token"));
+            List.of("dlt", "redrive"), List.of("token"), List.of("payments"), List.of("payments", "reconcile"));
 
     record Run(int exitCode, String out, String err) {
     }

@@ -274,7 +274,7 @@ class UsercenterIT {
         assertThat(accounts.grantOperator(newMobile()).block()).isFalse();
         Map<String, Object> login = ok(post("/usercenter/v1/user/login", client, null, Map.of("mobile", mobile, "password", "the password")));
         var claims = SignedJWT.parse((String) login.get("accessToken")).getJWTClaimsSet();
-        assertThat(Set.of(claims.getStringClaim("scope").split(" "))).containsExactlyInAnyOrder("catalog:write", "scheduler:admin", "ops:read");
+        assertThat(Set.of(claims.getStringClaim("scope").split(" "))).containsExactlyInAnyOrder("catalog:write", "scheduler:admin", "payments:admin", "ops:read");
         assertThat(claims.getExpirationTime().toInstant()).isBefore(Instant.now().plus(Duration.ofHours(1)).plusSeconds(5));
         // the local profile's operator account is local data: not in this database
         post("/usercenter/v1/user/login", client, null, Map.of("mobile", "13800000000", "password", "looklook-operator"))

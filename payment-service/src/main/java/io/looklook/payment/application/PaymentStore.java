@@ -33,6 +33,9 @@ public interface PaymentStore {
      */
     Flux<Payment> claimExpiredWaiting(Instant expiredBefore, Instant now, int limit, Instant leaseUntil);
 
+    /** The payments taken (succeeded, or refunded since) with a pay time in [from, to): a day of the ledger. */
+    Flux<BillComparison.LedgerPayment> paidBetween(Instant from, Instant to);
+
     /** Succeeded -> refunded; false if it was not succeeded. */
     Mono<Boolean> markRefunded(String sn);
 }

@@ -33,4 +33,7 @@ public interface Refunds {
     Mono<Boolean> markSucceeded(String sn, String refundId, Instant refundTime);
 
     Mono<Boolean> markFailed(String sn, String refundId);
+
+    /** The refunds that succeeded with a refund time in [from, to): a day of the ledger. */
+    Flux<BillComparison.LedgerRefund> succeededBetween(Instant from, Instant to);
 }

@@ -15,13 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         working within this time)
  * @param jwkRefetchPause  the least time between two fetches caused by a token whose key is unknown (a new key after
  *                         a rotation is found at once; a stream of made-up key ids cannot flood the user center)
+ * @param adminScope       the scope the service's admin routes ({@code /<service>/v1/admin/**}) need: the catalog's
+ *                         {@code catalog:write} unless the service names its own (payment-service: {@code payments:admin})
  */
 @ConfigurationProperties("looklook.jwt")
-public record JwtProperties(URI jwkSetUri, List<String> publicPaths, Duration jwkSetTtl, Duration jwkRefetchPause) {
+public record JwtProperties(URI jwkSetUri, List<String> publicPaths, Duration jwkSetTtl, Duration jwkRefetchPause,
+                            String adminScope) {
 
     public JwtProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         jwkSetTtl = jwkSetTtl == null ? Duration.ofMinutes(5) : jwkSetTtl;
         jwkRefetchPause = jwkRefetchPause == null ? Duration.ofSeconds(10) : jwkRefetchPause;
+        adminScope = adminScope == null || adminScope.isBlank() ? JwtTokens.CATALOG_WRITE_SCOPE : adminScope;
     }
 }

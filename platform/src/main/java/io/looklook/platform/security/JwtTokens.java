@@ -24,10 +24,13 @@ public final class JwtTokens {
     public static final String CATALOG_WRITE_SCOPE = "catalog:write";
     /** Scope of the delay-scheduler's admin API. */
     public static final String SCHEDULER_ADMIN_SCOPE = "scheduler:admin";
+    /** Scope of payment-service's admin routes (the reconciliation of a day). */
+    public static final String PAYMENTS_ADMIN_SCOPE = "payments:admin";
     /** Scope that shows health details and the other operator-only actuator endpoints. */
     public static final String OPS_READ_SCOPE = "ops:read";
     /** What an operator's token carries. */
-    public static final List<String> OPERATOR_SCOPES = List.of(CATALOG_WRITE_SCOPE, SCHEDULER_ADMIN_SCOPE, OPS_READ_SCOPE);
+    public static final List<String> OPERATOR_SCOPES = List.of(CATALOG_WRITE_SCOPE, SCHEDULER_ADMIN_SCOPE,
+            PAYMENTS_ADMIN_SCOPE, OPS_READ_SCOPE);
 
     private final NimbusJwtEncoder encoder;
     private final String keyId;

@@ -57,7 +57,7 @@ public class SecurityAutoConfiguration {
     private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/health",
             "/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**");
 
-    /** Catalog changes: a token with the {@code catalog:write} scope. */
+    /** Operators' routes: a token with the service's admin scope ({@code looklook.jwt.admin-scope}). */
     public static final String ADMIN_PATHS = "/*/v1/admin/**";
 
     /** Verifies with the user center's published keys; the user center itself declares one over its own keys. */
@@ -109,7 +109,7 @@ public class SecurityAutoConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(auth -> auth
                         // admin routes first: they may sit under an otherwise public prefix
-                        .pathMatchers(ADMIN_PATHS).hasAuthority("SCOPE_" + JwtTokens.CATALOG_WRITE_SCOPE)
+                        .pathMatchers(ADMIN_PATHS).hasAuthority("SCOPE_" + properties.adminScope())
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

@@ -3,6 +3,7 @@ package io.looklook.payment.adapter.persistence;
 import static io.looklook.payment.adapter.persistence.Utc.instant;
 import static io.looklook.payment.adapter.persistence.Utc.utc;
 
+import io.looklook.payment.application.BillComparison;
 import io.looklook.payment.application.PaymentStore;
 import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.payment.domain.PayStatus;
@@ -109,6 +110,14 @@ public class R2dbcPaymentStore implements PaymentStore {
         return db.sql("UPDATE third_payment SET pay_status = 2, trade_state = 'REFUND', version = version + 1 "
                         + "WHERE sn = :sn AND pay_status = 1")
                 .bind("sn", sn).fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    @Override
+    public Flux<BillComparison.LedgerPayment> paidBetween(Instant from, Instant to) {
+        return db.sql("SELECT sn, pay_total FROM third_payment WHERE pay_status IN (1, 2) AND pay_time >= :from AND pay_time < :to")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map(r -> new BillComparison.LedgerPayment(r.get("sn", String.class), r.get("pay_total", Long.class)))
+                .all();
     }
 
     private static String clip(String s, int max) {

@@ -3,6 +3,7 @@ package io.looklook.payment.adapter.persistence;
 import static io.looklook.payment.adapter.persistence.Utc.instant;
 import static io.looklook.payment.adapter.persistence.Utc.utc;
 
+import io.looklook.payment.application.BillComparison;
 import io.looklook.payment.application.Refunds;
 import io.looklook.payment.domain.Refund;
 import io.r2dbc.spi.Readable;
@@ -88,6 +89,16 @@ public class R2dbcRefunds implements Refunds {
     public Mono<Boolean> markFailed(String sn, String refundId) {
         return db.sql("UPDATE payment_refund SET status = 'FAILED', refund_id = :refundId WHERE sn = :sn AND status IN ('PENDING', 'SUBMITTED')")
                 .bind("refundId", refundId).bind("sn", sn).fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    @Override
+    public Flux<BillComparison.LedgerRefund> succeededBetween(Instant from, Instant to) {
+        return db.sql("SELECT sn, payment_sn, amount FROM payment_refund WHERE status = 'SUCCEEDED' "
+                        + "AND refund_time >= :from AND refund_time < :to")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map(r -> new BillComparison.LedgerRefund(r.get("sn", String.class), r.get("payment_sn", String.class),
+                        r.get("amount", Long.class)))
+                .all();
     }
 
     private static Refund refund(Readable r) {

@@ -96,9 +96,7 @@ public final class LooklookStack {
                 "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
         CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order", jwks,
                 "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
-        CompletableFuture<ServiceProcess> payment = launch("payment-service", "payment", "looklook_payment", jwks,
-                "--looklook.payment.gateway=sandbox", "--looklook.payment.wechat.appid=wx-system-test",
-                "--looklook.payment.wechat.mchid=1900000001", "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY);
+        CompletableFuture<ServiceProcess> payment = launchPayment("payment", jwks);
         CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused", jwks,
                 // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
                 "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state"));
@@ -109,6 +107,24 @@ public final class LooklookStack {
                 // every test client is 127.0.0.1: the edge's per-client rate is not what these tests are about
                 "--looklook.gateway.requests-per-second=100000", "--looklook.gateway.burst=100000").join();
         return new LooklookStack(usercenter.join(), travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join(), gateway);
+    }
+
+    /**
+     * One more payment-service instance (sharing the database and the consumer group with the stack's), with
+     * {@code settings} added; the caller stops it.
+     */
+    public ServiceProcess startPayment(String logName, String... settings) {
+        List<String> args = new java.util.ArrayList<>(List.of("--looklook.jwt.jwk-set-uri=" + usercenter.baseUrl() + "/.well-known/jwks.json"));
+        args.addAll(List.of(settings));
+        return launchPayment(logName, args.toArray(String[]::new)).join();
+    }
+
+    private static CompletableFuture<ServiceProcess> launchPayment(String logName, String... settings) {
+        List<String> args = new java.util.ArrayList<>(List.of("--looklook.payment.gateway=sandbox",
+                "--looklook.payment.wechat.appid=wx-system-test", "--looklook.payment.wechat.mchid=1900000001",
+                "--looklook.payment.wechat.api-v3-key=" + API_V3_KEY));
+        args.addAll(List.of(settings));
+        return launch("payment-service", logName, "looklook_payment", args.toArray(String[]::new));
     }
 
     private static CompletableFuture<ServiceProcess> launch(String service, String logName, String schema, String... args) {

@@ -1,6 +1,7 @@
 package io.looklook.order.application;
 
 import io.looklook.order.domain.Order;
+import io.looklook.order.domain.PaymentArrival;
 import io.looklook.platform.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -57,16 +58,21 @@ public class PayOrder {
                         ? orders.findBySn(payment.orderSn()).flatMap(paid -> events.paid(paid, payment)).thenReturn(Outcome.PAID)
                         // what beat it, as committed: the snapshot of the first read still shows the order waiting,
                         // which named a payment that lost to a close ALREADY_PAID
-                        : orders.lockBySn(payment.orderSn()).flatMap(now -> notWaiting(now, payment)));
+                        : orders.lockBySn(payment.orderSn()).flatMap(now -> orders.paymentSn(now.sn()).defaultIfEmpty("")
+                                .flatMap(payingSn -> settle(PaymentArrival.decide(now.tradeState(), now.orderTotalPrice(),
+                                        payingSn, payment.paymentSn(), payment.payTotal()), payment))));
     }
 
-    private Mono<Outcome> notWaiting(Order order, ConfirmedPayment payment) {
-        if (order.tradeState() == -1) {
-            return reject(payment, Outcome.ORDER_CLOSED);
-        }
-        return orders.paymentSn(order.sn()).flatMap(payingSn -> payingSn.equals(payment.paymentSn())
-                ? Mono.just(Outcome.SAME_PAYMENT_AGAIN)
-                : reject(payment, Outcome.ALREADY_PAID));
+    private Mono<Outcome> settle(PaymentArrival.Verdict verdict, ConfirmedPayment payment) {
+        return switch (verdict) {
+            case SAME_PAYMENT_AGAIN -> Mono.just(Outcome.SAME_PAYMENT_AGAIN);
+            case ORDER_CLOSED -> reject(payment, Outcome.ORDER_CLOSED);
+            case PAID_BY_ANOTHER -> reject(payment, Outcome.ALREADY_PAID);
+            case AMOUNT_MISMATCH -> reject(payment, Outcome.AMOUNT_MISMATCH);
+            case UNKNOWN_ORDER -> reject(payment, Outcome.UNKNOWN_ORDER);
+            // the conditional update found it not waiting, under the lock it is: a state this code never writes
+            case PAYS -> Mono.error(new IllegalStateException("order " + payment.orderSn() + " is waiting, yet was not paid"));
+        };
     }
 
     private Mono<Outcome> reject(ConfirmedPayment payment, Outcome reason) {

@@ -45,6 +45,9 @@ public class ConfirmRefund {
                                 + " fen of " + refund.paymentSn() + ", the notification says " + notice.refundAmount()
                                 + " of " + notice.paymentSn()));
                     }
+                    if (!notice.settled()) {
+                        return Mono.just(Outcome.UNCHANGED); // PROCESSING: nothing final yet
+                    }
                     return notice.succeeded() ? succeeded(refund, notice) : failed(refund, notice);
                 });
         return inbox.once(CONSUMER, notice.notificationId(), effect, Outcome.DUPLICATE)

@@ -28,10 +28,14 @@ public interface PaymentStore {
     Mono<Boolean> markFailed(GatewayNotice.Transaction notice);
 
     /**
-     * Claims up to {@code limit} payments still waiting although they expired before {@code expiredBefore}, whose
-     * check is due by {@code now}: until {@code leaseUntil} no other instance gets them.
+     * Claims up to {@code limit} payments still waiting although they were opened before {@code openedBefore} or
+     * expired before {@code expiredBefore}, whose check is due by {@code now}: until {@code leaseUntil} no other
+     * instance gets them.
      */
-    Flux<Payment> claimExpiredWaiting(Instant expiredBefore, Instant now, int limit, Instant leaseUntil);
+    Flux<Payment> claimWaiting(Instant openedBefore, Instant expiredBefore, Instant now, int limit, Instant leaseUntil);
+
+    /** The next check of a payment still waiting, at {@code at}. */
+    Mono<Void> checkAgainAt(String sn, Instant at);
 
     /** The payments taken (succeeded, or refunded since) with a pay time in [from, to): a day of the ledger. */
     Flux<BillComparison.LedgerPayment> paidBetween(Instant from, Instant to);

@@ -4,6 +4,7 @@ import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.payment.domain.Payment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +13,18 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Settles payments whose notification never came. A payment still waiting {@code payment-check-margin} after its
- * expiry is claimed (one instance at a time, with a lease) and asked about at the gateway:
+ * Settles payments whose notification never came, asking the gateway (one instance per payment at a time: a claim
+ * with a lease). A payment still waiting {@code payment-check-after} after it was opened is asked about, then again
+ * after as long as its age (30 s, 1 min, 2 min...), and a last time {@code payment-check-margin} after its expiry:
  * <ul>
  *   <li>paid there: applied exactly as the lost notification would have been ({@link ConfirmPayment}), so
- *       {@code PaymentSucceeded} goes out and order-service pays the order or, if it closed meanwhile, has the
- *       payment refunded;</li>
- *   <li>not paid: closed at the gateway first (nobody can pay it after that), then failed with {@code PaymentFailed};
- *       if the payer paid in between, the close is refused and the payment is applied as paid;</li>
- *   <li>failed or closed there: failed here; unknown there (the prepay never reached it): failed here.</li>
+ *       {@code PaymentSucceeded} goes out and order-service pays the order (in time, when the check came before its
+ *       deadline) or, if it closed meanwhile, has the payment refunded;</li>
+ *   <li>failed or closed there: failed here;</li>
+ *   <li>not paid (or unknown there: the prepay may be on its way) before the expiry: asked again later;</li>
+ *   <li>not paid after the expiry: closed at the gateway first (nobody can pay it after that), then failed with
+ *       {@code PaymentFailed}; if the payer paid in between, the close is refused and the payment is applied as paid;
+ *       unknown there: failed here.</li>
  * </ul>
  * A check that cannot finish (the gateway away) is tried again after the lease.
  */
@@ -56,25 +60,40 @@ public class ReconcilePayments {
     /** One turn over what is due now; emits how many payments it checked. */
     public Mono<Long> checkDue() {
         Instant now = clock.instant();
-        return payments.claimExpiredWaiting(now.minus(settings.paymentCheckMargin()), now, BATCH, now.plus(settings.claimLease()))
-                .flatMap(this::check, 8)
+        return payments.claimWaiting(now.minus(settings.paymentCheckAfter()), now.minus(settings.paymentCheckMargin()), now, BATCH,
+                        now.plus(settings.claimLease()))
+                .flatMap(payment -> check(payment, now), 8)
                 .count();
     }
 
-    private Mono<ConfirmPayment.Outcome> check(Payment payment) {
-        return gateway.query(payment.sn())
-                .flatMap(state -> state.succeeded() || state.failed() ? confirm.apply(state) : close(payment))
-                .switchIfEmpty(Mono.defer(() -> confirm.apply(neverOpened(payment))))
-                .doOnNext(outcome -> {
-                    log.info("payment {} (order {}) expired at {} without a notification: {}", payment.sn(), payment.orderSn(),
-                            payment.expiresAt(), outcome);
-                    meters.counter("payment_reconciliations", "outcome", outcome.name().toLowerCase()).increment();
+    private Mono<String> check(Payment payment, Instant now) {
+        Instant lastCheck = payment.expiresAt().plus(settings.paymentCheckMargin());
+        boolean expired = !now.isBefore(lastCheck);
+        Mono<ConfirmPayment.Outcome> settled = gateway.query(payment.sn())
+                .flatMap(state -> state.succeeded() || state.failed() ? confirm.apply(state)
+                        : expired ? close(payment) : Mono.empty())
+                .switchIfEmpty(Mono.defer(() -> expired ? confirm.apply(neverOpened(payment)) : Mono.empty()));
+        return settled
+                .map(outcome -> {
+                    log.info("payment {} (order {}, expiring at {}) had no notification; the gateway's answer applied: {}",
+                            payment.sn(), payment.orderSn(), payment.expiresAt(), outcome);
+                    return outcome.name().toLowerCase();
                 })
+                .switchIfEmpty(Mono.defer(() -> payments.checkAgainAt(payment.sn(), nextCheck(payment, now, lastCheck))
+                        .thenReturn("not_yet")))
+                .doOnNext(outcome -> meters.counter("payment_reconciliations", "outcome", outcome).increment())
                 .onErrorResume(e -> {
                     log.warn("payment {} could not be reconciled, again in {}: {}", payment.sn(), settings.claimLease(), e.toString());
                     meters.counter("payment_reconciliations", "outcome", "retry").increment();
                     return Mono.empty(); // the lease runs out and the next turn takes it again
                 });
+    }
+
+    /** After as long as the payment's age (so a few checks in its life), and never later than its last check. */
+    private Instant nextCheck(Payment payment, Instant now, Instant lastCheck) {
+        Duration age = Duration.between(payment.createTime(), now);
+        Instant next = now.plus(age.compareTo(settings.paymentCheckAfter()) > 0 ? age : settings.paymentCheckAfter());
+        return next.isBefore(lastCheck) ? next : lastCheck;
     }
 
     /** Not paid yet: closed so it never will be, then what the gateway says afterwards is applied. */

@@ -68,13 +68,15 @@ public class SubmitRefunds {
 
     private Mono<Void> check(Refund refund) {
         return gateway.queryRefund(refund.sn())
-                .flatMap(state -> "PROCESSING".equals(state.refundStatus())
+                .map(state -> !state.settled()
                         ? counted("processing").then(later(refund, "still processing at the gateway", ""))
                         : counted("settled").then(confirm.apply(state)).then())
-                .switchIfEmpty(Mono.defer(() -> {
+                // known or not is decided on the answer itself: what follows it completes empty either way
+                .defaultIfEmpty(Mono.defer(() -> {
                     log.warn("refund {} of payment {} is unknown to the gateway: submitting it again", refund.sn(), refund.paymentSn());
                     return counted("unknown").then(refunds.resubmit(refund.sn()));
                 }))
+                .flatMap(next -> next)
                 .onErrorResume(e -> later(refund, "could not be checked", e.toString()));
     }
 

@@ -12,12 +12,12 @@ public sealed interface GatewayNotice {
                        String tradeStateDesc, long total, String currency, Instant successTime) implements GatewayNotice {
 
         public boolean succeeded() {
-            return "SUCCESS".equals(tradeState);
+            return PayStatus.settledBy(tradeState).orElse(null) == PayStatus.SUCCEEDED;
         }
 
         /** States after which no money was taken by this payment. */
         public boolean failed() {
-            return "PAYERROR".equals(tradeState) || "CLOSED".equals(tradeState) || "REVOKED".equals(tradeState);
+            return PayStatus.settledBy(tradeState).orElse(null) == PayStatus.FAILED;
         }
     }
 
@@ -26,7 +26,12 @@ public sealed interface GatewayNotice {
                   long refundAmount, Instant successTime) implements GatewayNotice {
 
         public boolean succeeded() {
-            return "SUCCESS".equals(refundStatus);
+            return io.looklook.payment.domain.Refund.Status.settledBy(refundStatus).orElse(null) == io.looklook.payment.domain.Refund.Status.SUCCEEDED;
+        }
+
+        /** Whether this answer is final (a refund notification always is; a query may say PROCESSING). */
+        public boolean settled() {
+            return io.looklook.payment.domain.Refund.Status.settledBy(refundStatus).isPresent();
         }
     }
 }

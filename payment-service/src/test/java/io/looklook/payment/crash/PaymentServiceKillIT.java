@@ -102,10 +102,13 @@ class PaymentServiceKillIT extends PaymentIT {
                     .until(() -> count("SELECT COUNT(*) FROM third_payment WHERE pay_status = 1", SCHEMA) == ORDERS);
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> orders.stream().allMatch(sn -> EVENTS.count(sn, PaymentSucceeded.class) >= 1));
+            // the killed process's claimed notifications go out once its lease ran out (the payments they tell of
+            // may have been settled before by asking the gateway): each then changes nothing
+            Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> count("SELECT COUNT(*) FROM sandbox_notification WHERE delivered_at IS NULL", SCHEMA) == 0);
         }
         assertThat(count("SELECT COUNT(*) FROM third_payment", SCHEMA)).isEqualTo(ORDERS);
         assertThat(count("SELECT COUNT(*) FROM third_payment WHERE version <> 1", SCHEMA)).as("each applied once").isZero();
-        assertThat(count("SELECT COUNT(*) FROM sandbox_notification WHERE delivered_at IS NULL", SCHEMA)).isZero();
         assertThat(orders).allSatisfy(sn -> assertThat(EVENTS.count(sn, PaymentSucceeded.class)).as(sn).isEqualTo(1));
     }
 

@@ -92,17 +92,24 @@ public class R2dbcPaymentStore implements PaymentStore {
     }
 
     @Override
-    public Flux<Payment> claimExpiredWaiting(Instant expiredBefore, Instant now, int limit, Instant leaseUntil) {
+    public Flux<Payment> claimWaiting(Instant openedBefore, Instant expiredBefore, Instant now, int limit, Instant leaseUntil) {
         Mono<List<Payment>> claim = db.sql("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
-                        + "AND expires_at <= :expiredBefore AND check_after <= :now ORDER BY expires_at LIMIT :limit "
-                        + "FOR UPDATE SKIP LOCKED")
-                .bind("expiredBefore", utc(expiredBefore)).bind("now", utc(now)).bind("limit", limit)
+                        + "AND (create_time <= :openedBefore OR expires_at <= :expiredBefore) AND check_after <= :now "
+                        + "ORDER BY check_after LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("openedBefore", utc(openedBefore)).bind("expiredBefore", utc(expiredBefore)).bind("now", utc(now))
+                .bind("limit", limit)
                 .map(R2dbcPaymentStore::payment).all().collectList()
                 .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
                         : db.sql("UPDATE third_payment SET check_after = :lease WHERE sn IN (:sns)")
                                 .bind("lease", utc(leaseUntil)).bind("sns", claimed.stream().map(Payment::sn).toList())
                                 .fetch().rowsUpdated().thenReturn(claimed));
         return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
+    }
+
+    @Override
+    public Mono<Void> checkAgainAt(String sn, Instant at) {
+        return db.sql("UPDATE third_payment SET check_after = :at WHERE sn = :sn AND pay_status = 0")
+                .bind("at", utc(at)).bind("sn", sn).fetch().rowsUpdated().then();
     }
 
     @Override

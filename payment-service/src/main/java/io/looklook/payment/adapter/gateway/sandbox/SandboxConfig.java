@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SandboxProperties.class)
 class SandboxConfig {
 
+    /** After the migrations: the keys live in a table of theirs. */
     @Bean
-    SandboxKeys sandboxKeys() {
-        return new SandboxKeys();
+    @DependsOn("flywayInitializer")
+    SandboxKeys sandboxKeys(DatabaseClient db) {
+        return SandboxKeys.shared(db);
     }
 
     @Bean

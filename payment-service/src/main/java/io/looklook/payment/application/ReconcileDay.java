@@ -4,6 +4,7 @@ import io.looklook.payment.application.BillComparison.Difference;
 import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.payment.domain.PayStatus;
 import io.looklook.payment.domain.Refund;
+import io.looklook.platform.error.FailureKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,7 +85,9 @@ public class ReconcileDay {
             default -> Mono.just(false);
         };
         return repair
-                .onErrorResume(e -> {
+                // the database or the gateway away fails the run, which is run again (its day stays unfinished);
+                // only a repair that can never work is reported for a person
+                .onErrorResume(e -> FailureKind.of(e) != FailureKind.TRANSIENT, e -> {
                     log.warn("reconciliation could not repair {}: {}", difference, e.toString());
                     return Mono.just(false);
                 })

@@ -93,6 +93,33 @@ class ReconciliationIT extends PaymentIT {
     }
 
     @Test
+    void aPaymentRefundedAtTheGatewayBehindOurBackIsReportedOnceAndNeitherPaidNorFailed() {
+        long user = newUser();
+        String sn = placeOrder(user, 2_100, Instant.now().plusSeconds(5));
+        String prepayId = prepay(user, sn);
+        assertThat(data(sandboxPay(user, prepayId, true)).get("tradeState")).isEqualTo("SUCCESS");
+        String paymentSn = paymentSnOf(sn);
+        // its notification was dropped; an operator refunded it on the merchant platform before any check
+        db.sql("UPDATE sandbox_transaction SET trade_state = 'REFUND' WHERE out_trade_no = :p").bind("p", paymentSn)
+                .fetch().rowsUpdated().block();
+        double reportedBefore = meters.counter("payment_reconciliations", "outcome", "left_for_a_person").count();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                meters.counter("payment_reconciliations", "outcome", "left_for_a_person").count() == reportedBefore + 1);
+        // a later payment's check (it fails once expired) shows the turns went on past it
+        String laterSn = "PMT" + String.format("%022d", System.nanoTime());
+        db.sql("INSERT INTO third_payment (create_time, sn, user_id, order_sn, pay_total, pay_status, expires_at) "
+                        + "VALUES (UTC_TIMESTAMP(3), :sn, 1, :order, 500, 0, UTC_TIMESTAMP(3) - INTERVAL 1 SECOND)")
+                .bind("sn", laterSn).bind("order", newOrderSn()).fetch().rowsUpdated().block();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> payStatus(laterSn) == -1);
+
+        assertThat(meters.counter("payment_reconciliations", "outcome", "left_for_a_person").count()).as("reported once")
+                .isEqualTo(reportedBefore + 1);
+        assertThat(payStatus(paymentSn)).as("neither paid nor failed").isZero();
+        assertThat(EVENTS.count(sn, PaymentSucceeded.class) + EVENTS.count(sn, PaymentFailed.class)).isZero();
+    }
+
+    @Test
     void aRefundWhoseNotificationWasLostIsSettledByAskingTheGateway() {
         long user = newUser();
         String sn = placeOrder(user, 4_500, Instant.now().plusSeconds(5));

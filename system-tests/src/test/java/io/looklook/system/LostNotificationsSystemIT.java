@@ -172,7 +172,7 @@ class LostNotificationsSystemIT extends SystemIT {
             Instant now = Instant.now();
             commands.send(new ProducerRecord<>("order.commands", sn, avro.serialize("order.commands",
                     new CloseOrderRequested(UUID.randomUUID(), now, sn, now, now)))).get();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(CLIENT_PATIENCE).pollInterval(Duration.ofMillis(100))
                     .until(() -> EVENTS.count(sn, OrderClosed.class) == 1);
         }
         sandboxPay(payment, user, prepayId);

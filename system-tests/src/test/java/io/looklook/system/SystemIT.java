@@ -15,7 +15,11 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class SystemIT {
 
     protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /**
+     * How long a test, like a patient client, keeps calling a route that answers "not yet" or 503: generous, since on
+     * this 2-core machine a load test's 16 clients share it with five services (a call past its 1.8 s deadline answers
+     * 503), and a failure says the last answer anyway.
+     */
+    protected static final Duration CLIENT_PATIENCE = Duration.ofMinutes(2);
     private static final AtomicLong NEXT_USER = new AtomicLong(System.nanoTime() % 1_000_000 * 100 + 3_000_000);
     protected static final LooklookStack STACK = LooklookStack.get();
     protected static final TopicRecorder EVENTS = TopicRecorder.of("order.events", "payment.events");
@@ -66,12 +76,10 @@ abstract class SystemIT {
         long start = LocalDate.now(SHANGHAI).plusDays(1).atTime(12, 0).atZone(SHANGHAI).toEpochSecond();
         String body = "{\"homestayId\":" + homestayId + ",\"isFood\":false,\"liveStartTime\":" + start + ",\"liveEndTime\":"
                 + (start + 86_400) + ",\"livePeopleNum\":1,\"remark\":\"system test\"}";
-        Map<String, Object>[] placed = new Map[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-            placed[0] = STACK.post(orderService, "/order/v1/homestayOrder/createHomestayOrder", user, body);
-            return Integer.valueOf(200).equals(placed[0].get("code"));
-        });
-        return (String) data(placed[0]).get("orderSn");
+        Map<String, Object> placed = answered("placing an order on homestay " + homestayId, CLIENT_PATIENCE,
+                () -> STACK.post(orderService, "/order/v1/homestayOrder/createHomestayOrder", user, body),
+                answer -> Integer.valueOf(200).equals(answer.get("code")));
+        return (String) data(placed).get("orderSn");
     }
 
     /**
@@ -83,18 +91,16 @@ abstract class SystemIT {
     }
 
     protected static String prepay(ServiceProcess payment, long user, String orderSn) {
-        return prepay(payment, user, orderSn, Duration.ofSeconds(30));
+        return prepay(payment, user, orderSn, CLIENT_PATIENCE);
     }
 
     protected static String prepay(ServiceProcess payment, long user, String orderSn, Duration patience) {
-        Map<String, Object>[] answer = new Map[1];
-        Awaitility.await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
-            answer[0] = STACK.post(payment, "/payment/v1/thirdPayment/thirdPaymentWxPay", user,
-                    Map.of("orderSn", orderSn, "serviceType", "homestayOrder"));
-            return !Integer.valueOf(100007).equals(answer[0].get("code")) && !Integer.valueOf(100012).equals(answer[0].get("code"))
-                    && !tellsToRetry(answer[0]);
-        });
-        return ((String) data(answer[0]).get("package")).substring("prepay_id=".length());
+        Map<String, Object> answer = answered("the prepay of order " + orderSn + " by user " + user, patience,
+                () -> STACK.post(payment, "/payment/v1/thirdPayment/thirdPaymentWxPay", user,
+                        Map.of("orderSn", orderSn, "serviceType", "homestayOrder")),
+                tried -> !Integer.valueOf(100007).equals(tried.get("code")) && !Integer.valueOf(100012).equals(tried.get("code"))
+                        && !tellsToRetry(tried));
+        return ((String) data(answer).get("package")).substring("prepay_id=".length());
     }
 
     /** The sandbox plays the user paying in WeChat; the gateway's notification follows asynchronously. */
@@ -120,11 +126,24 @@ abstract class SystemIT {
      * A route answers 503 with Retry-After when a request passed its deadline (1.8 s; this machine is shared with
      * five services and their infrastructure): a client tries again, as these tests do.
      */
-    protected static Map<String, Object> retriedWhileBusy(java.util.function.Supplier<Map<String, Object>> call) {
-        Map<String, Object>[] answer = new Map[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                .until(() -> !tellsToRetry(answer[0] = call.get()));
-        return answer[0];
+    protected static Map<String, Object> retriedWhileBusy(Supplier<Map<String, Object>> call) {
+        return answered("a call answered 503", CLIENT_PATIENCE, call, answer -> !tellsToRetry(answer));
+    }
+
+    /**
+     * Calls until an answer is accepted, as a client would (200 ms apart), for at most {@code patience}; if none is,
+     * fails with the last answer, which says what the service kept refusing (a bare timeout does not).
+     */
+    protected static Map<String, Object> answered(String what, Duration patience, Supplier<Map<String, Object>> call,
+                                                  Predicate<Map<String, Object>> accepted) {
+        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> accepted.test(last.updateAndGet(previous -> call.get())));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": no accepted answer within " + patience + "; the last one: " + last.get(), e);
+        }
+        return last.get();
     }
 
     private static boolean tellsToRetry(Map<String, Object> answer) {

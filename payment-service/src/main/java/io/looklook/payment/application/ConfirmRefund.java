@@ -62,6 +62,14 @@ public class ConfirmRefund {
         return refunds.markSucceeded(refund.sn(), notice.refundId(), notice.successTime()).flatMap(changed -> !changed
                 ? Mono.just(Outcome.UNCHANGED)
                 : payments.markRefunded(refund.paymentSn())
+                        .doOnNext(moved -> {
+                            if (!moved) {
+                                // refunds are only made of SUCCEEDED payments, so this is a bug or a hand edit; the
+                                // money did go back, so the event still tells it
+                                log.error("refund {} succeeded but its payment {} was not SUCCEEDED: the payment's status is "
+                                        + "unchanged, check it by hand", refund.sn(), refund.paymentSn());
+                            }
+                        })
                         .then(Mono.zip(payments.findBySn(refund.paymentSn()), refunds.findBySn(refund.sn())))
                         .flatMap(both -> events.refunded(both.getT1(), both.getT2()))
                         .thenReturn(Outcome.REFUNDED));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +34,10 @@ public class ReconcilePayments {
 
     private static final Logger log = LoggerFactory.getLogger(ReconcilePayments.class);
     private static final int BATCH = 100;
+    /** WeChat Pay's trade_state of a payment refunded after it was paid. */
+    private static final String REFUNDED = "REFUND";
+    /** A payment left for a person is parked this far ahead (the notifier's given-up deliveries likewise). */
+    private static final Duration NEVER_AGAIN = Duration.ofDays(3650);
 
     private final PaymentStore payments;
     private final PaymentGateway gateway;
@@ -69,16 +74,10 @@ public class ReconcilePayments {
     private Mono<String> check(Payment payment, Instant now) {
         Instant lastCheck = payment.expiresAt().plus(settings.paymentCheckMargin());
         boolean expired = !now.isBefore(lastCheck);
-        Mono<ConfirmPayment.Outcome> settled = gateway.query(payment.sn())
-                .flatMap(state -> state.succeeded() || state.failed() ? confirm.apply(state)
-                        : expired ? close(payment) : Mono.empty())
-                .switchIfEmpty(Mono.defer(() -> expired ? confirm.apply(neverOpened(payment)) : Mono.empty()));
-        return settled
-                .map(outcome -> {
-                    log.info("payment {} (order {}, expiring at {}) had no notification; the gateway's answer applied: {}",
-                            payment.sn(), payment.orderSn(), payment.expiresAt(), outcome);
-                    return outcome.name().toLowerCase();
-                })
+        return gateway.query(payment.sn()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(answer -> answer.isEmpty() ? (expired ? applied(payment, confirm.apply(neverOpened(payment))) : Mono.empty())
+                        : REFUNDED.equals(answer.get().tradeState()) ? refundedElsewhere(payment)
+                        : applied(payment, settle(payment, answer.get(), expired)))
                 .switchIfEmpty(Mono.defer(() -> payments.checkAgainAt(payment.sn(), nextCheck(payment, now, lastCheck))
                         .thenReturn("not_yet")))
                 .doOnNext(outcome -> meters.counter("payment_reconciliations", "outcome", outcome).increment())
@@ -87,6 +86,30 @@ public class ReconcilePayments {
                     meters.counter("payment_reconciliations", "outcome", "retry").increment();
                     return Mono.empty(); // the lease runs out and the next turn takes it again
                 });
+    }
+
+    private Mono<ConfirmPayment.Outcome> settle(Payment payment, GatewayNotice.Transaction state, boolean expired) {
+        return state.succeeded() || state.failed() ? confirm.apply(state) : expired ? close(payment) : Mono.empty();
+    }
+
+    private static Mono<String> applied(Payment payment, Mono<ConfirmPayment.Outcome> settled) {
+        return settled.map(outcome -> {
+            log.info("payment {} (order {}, expiring at {}) had no notification; the gateway's answer applied: {}",
+                    payment.sn(), payment.orderSn(), payment.expiresAt(), outcome);
+            return outcome.name().toLowerCase();
+        });
+    }
+
+    /**
+     * Paid at the gateway, its notification lost, then refunded there by someone else (WeChat's merchant platform):
+     * neither outcome may be applied (the order must not become paid with its money back with the payer, nor fail as
+     * if nothing had been taken). Reported once, for a person, and not asked about again: asking cannot change it.
+     */
+    private Mono<String> refundedElsewhere(Payment payment) {
+        log.error("payment {} (order {}, {} fen) waits here but was paid and then REFUNDED at the gateway outside this service: "
+                        + "nothing applied, settle it by hand (it is not asked about again)", payment.sn(), payment.orderSn(),
+                payment.payTotal());
+        return payments.checkAgainAt(payment.sn(), clock.instant().plus(NEVER_AGAIN)).thenReturn("left_for_a_person");
     }
 
     /** After as long as the payment's age (so a few checks in its life), and never later than its last check. */

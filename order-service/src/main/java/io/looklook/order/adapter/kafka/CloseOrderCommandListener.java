@@ -2,6 +2,7 @@ package io.looklook.order.adapter.kafka;
 
 import io.looklook.order.CloseOrderRequested;
 import io.looklook.order.application.CloseUnpaidOrder;
+import io.looklook.platform.kafka.ListenerWork;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,6 @@ public class CloseOrderCommandListener {
 
     @KafkaListener(topics = OrderTopics.ORDER_COMMANDS, groupId = "${looklook.order.commands-group:order-service-commands}")
     public void on(CloseOrderRequested command) {
-        closeUnpaidOrder.close(command.getSn(), command.getEventId().toString()).block();
+        closeUnpaidOrder.close(command.getSn(), command.getEventId().toString()).as(ListenerWork::await);
     }
 }

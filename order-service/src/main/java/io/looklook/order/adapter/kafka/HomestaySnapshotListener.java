@@ -2,6 +2,7 @@ package io.looklook.order.adapter.kafka;
 
 import io.looklook.order.application.HomestayReplica;
 import io.looklook.order.domain.Homestay;
+import io.looklook.platform.kafka.ListenerWork;
 import io.looklook.travel.HomestaySnapshot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -25,11 +26,11 @@ public class HomestaySnapshotListener {
     public void on(ConsumerRecord<String, HomestaySnapshot> record) {
         HomestaySnapshot s = record.value();
         if (s == null) {
-            replica.remove(Long.parseLong(record.key())).block();
+            replica.remove(Long.parseLong(record.key())).as(ListenerWork::await);
             return;
         }
         replica.apply(new Homestay(s.getHomestayId(), s.getVersion(), s.getTitle(), s.getSubTitle(), s.getBanner(),
                 s.getInfo(), s.getPeopleNum(), s.getHomestayBusinessId(), s.getUserId(), s.getRowState(), s.getRowType(),
-                s.getFoodInfo(), s.getFoodPrice(), s.getHomestayPrice(), s.getMarketHomestayPrice())).block();
+                s.getFoodInfo(), s.getFoodPrice(), s.getHomestayPrice(), s.getMarketHomestayPrice())).as(ListenerWork::await);
     }
 }

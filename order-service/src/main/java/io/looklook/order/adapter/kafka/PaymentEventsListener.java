@@ -3,6 +3,7 @@ package io.looklook.order.adapter.kafka;
 import io.looklook.order.application.ConfirmedPayment;
 import io.looklook.order.application.PayOrder;
 import io.looklook.payment.PaymentSucceeded;
+import io.looklook.platform.kafka.ListenerWork;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ public class PaymentEventsListener {
     public void on(ConsumerRecord<String, Object> record) {
         if (record.value() instanceof PaymentSucceeded p) {
             payOrder.pay(new ConfirmedPayment(p.getEventId().toString(), p.getOrderSn(), p.getPaymentSn(), p.getUserId(),
-                    p.getPayTotal(), p.getPayTime(), p.getPayMode())).block();
+                    p.getPayTotal(), p.getPayTime(), p.getPayMode())).as(ListenerWork::await);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.looklook.payment.application.RefundRejectedPayment;
 import io.looklook.payment.application.SubmitRefunds;
 import io.looklook.payment.application.TrackPayableOrders;
 import io.looklook.payment.domain.PayableOrder;
+import io.looklook.platform.kafka.ListenerWork;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -38,14 +39,14 @@ public class OrderEventsListener {
         Object event = record.value();
         if (event instanceof OrderCreated o) {
             view.created(new PayableOrder(o.getSn(), o.getUserId(), o.getOrderTotalPrice(), o.getPayDeadline(),
-                    PayableOrder.State.WAITING)).block();
+                    PayableOrder.State.WAITING)).as(ListenerWork::await);
         } else if (event instanceof OrderPaid o) {
-            view.paid(o.getSn()).block();
+            view.paid(o.getSn()).as(ListenerWork::await);
         } else if (event instanceof OrderClosed o) {
-            view.closed(o.getSn()).block();
+            view.closed(o.getSn()).as(ListenerWork::await);
         } else if (event instanceof OrderPaymentRejected r) {
             refundRejected.refund(new RefundRejectedPayment.Rejection(r.getEventId().toString(), r.getSn(), r.getPaymentSn(),
-                    r.getReason().name())).block();
+                    r.getReason().name())).as(ListenerWork::await);
             submitRefunds.wakeUp();
         }
     }

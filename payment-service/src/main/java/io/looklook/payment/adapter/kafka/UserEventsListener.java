@@ -1,6 +1,7 @@
 package io.looklook.payment.adapter.kafka;
 
 import io.looklook.payment.application.PayerOpenids;
+import io.looklook.platform.kafka.ListenerWork;
 import io.looklook.usercenter.UserAuthLinked;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -25,7 +26,7 @@ public class UserEventsListener {
     @KafkaListener(topics = PaymentTopics.USER_EVENTS, groupId = "${looklook.payment.users-group:payment-service-users}")
     public void on(ConsumerRecord<String, Object> record) {
         if (record.value() instanceof UserAuthLinked linked && WX_MINI.equals(linked.getAuthType().toString())) {
-            openids.linked(linked.getUserId(), linked.getAuthKey().toString(), linked.getOccurredAt()).block();
+            openids.linked(linked.getUserId(), linked.getAuthKey().toString(), linked.getOccurredAt()).as(ListenerWork::await);
         }
     }
 }

@@ -55,16 +55,29 @@ public record TopicDeclaration(String name, int partitions, String cleanupPolicy
         return topics;
     }
 
-    /** The topic and, if declared, its dead-letter topic, ready for {@code Admin.createTopics}. */
+    /**
+     * The topic and, if declared, its dead-letter topic, ready for {@code Admin.createTopics}, with
+     * {@link #minInsyncReplicas} for the replication factor.
+     */
     public List<NewTopic> toNewTopics(short replicationFactor) {
+        String minInsync = String.valueOf(minInsyncReplicas(replicationFactor));
         List<NewTopic> result = new ArrayList<>();
         result.add(new NewTopic(name, partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy)));
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)));
         if (hasDeadLetterTopic) {
             result.add(new NewTopic(name + DLT_SUFFIX, partitions, replicationFactor)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                            TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                            TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)));
         }
         return result;
+    }
+
+    /**
+     * With acks=all, a write is acknowledged once this many replicas have it: 2 of 3 (or more) survives the loss of any
+     * one broker without losing an acknowledged record and keeps taking writes while one is down; below 3 replicas
+     * there is no such choice (2 of 2 would stop every write when one broker is away).
+     */
+    public static int minInsyncReplicas(short replicationFactor) {
+        return replicationFactor >= 3 ? 2 : 1;
     }
 }

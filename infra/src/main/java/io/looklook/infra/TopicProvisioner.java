@@ -22,7 +22,9 @@ public final class TopicProvisioner {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
-        List<String> created = provision(bootstrap, TopicDeclaration.all(), (short) 1);
+        // the replication factor: 1 on the single local broker, 3 on a cluster (min.insync.replicas follows)
+        short replication = args.length > 1 ? Short.parseShort(args[1]) : 1;
+        List<String> created = provision(bootstrap, TopicDeclaration.all(), replication);
         System.out.println(created.isEmpty() ? "topics: all present" : "topics: created " + created);
     }
 

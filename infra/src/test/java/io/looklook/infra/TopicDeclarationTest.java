@@ -30,6 +30,17 @@ class TopicDeclarationTest {
     }
 
     @Test
+    void threeReplicasTakeAWriteOnceTwoHaveItAndASingleBrokerOnceItHasIt() {
+        assertThat(new TopicDeclaration("x", 3, "delete", true).toNewTopics((short) 3)).allSatisfy(t -> {
+            assertThat(t.replicationFactor()).isEqualTo((short) 3);
+            assertThat(t.configs()).containsEntry("min.insync.replicas", "2");
+        });
+        assertThat(new TopicDeclaration("x", 3, "delete", true).toNewTopics((short) 1))
+                .allSatisfy(t -> assertThat(t.configs()).containsEntry("min.insync.replicas", "1"));
+        assertThat(TopicDeclaration.minInsyncReplicas((short) 2)).as("2 of 2 would stop every write with one broker away").isEqualTo(1);
+    }
+
+    @Test
     void malformedLinesAreRejectedWithTheLine() {
         assertThatThrownBy(() -> TopicDeclaration.parse(List.of("a.b 3 compact"))).hasMessageContaining("a.b 3 compact");
         assertThatThrownBy(() -> TopicDeclaration.parse(List.of("a.b 0 compact no"))).hasMessageContaining("partitions");

@@ -2,6 +2,7 @@ package io.looklook.scheduler.config;
 
 import java.time.Duration;
 import java.util.Set;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,11 +15,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMaxInterval input records that cannot be decoded while the registry is away wait, retried from 200 ms
  *                   doubling up to this
  * @param stuckAfter readiness goes DOWN once an input has held records this long
+ * @param rocksdbMemory the off-heap budget every RocksDB store of the process shares (block cache, index and filter
+ *                   blocks, memtables)
+ * @param rocksdbWriteBuffers the memtables' share of {@code rocksdbMemory}
  */
 @ConfigurationProperties("looklook.scheduler")
 public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
                                   Duration lateAfter, Duration commitInterval, Duration maxDelay, int maxPayloadBytes,
                                   int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
                                   long acceptableRecoveryLag, int replicationFactor, String instanceId,
-                                  Duration retryMaxInterval, Duration stuckAfter) {
+                                  Duration retryMaxInterval, Duration stuckAfter, DataSize rocksdbMemory,
+                                  DataSize rocksdbWriteBuffers) {
+
+    public SchedulerProperties {
+        rocksdbMemory = rocksdbMemory == null ? DataSize.ofMegabytes(256) : rocksdbMemory;
+        rocksdbWriteBuffers = rocksdbWriteBuffers == null ? DataSize.ofMegabytes(64) : rocksdbWriteBuffers;
+    }
 }

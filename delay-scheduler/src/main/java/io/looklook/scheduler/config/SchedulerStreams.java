@@ -1,5 +1,6 @@
 package io.looklook.scheduler.config;
 
+import io.looklook.scheduler.adapter.kafka.BoundedRocksDbMemory;
 import io.looklook.scheduler.adapter.kafka.RestoreProgress;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
@@ -73,6 +74,9 @@ public class SchedulerStreams implements SmartLifecycle {
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        config.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, props.rocksdbMemory().toBytes());
+        config.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES_CONFIG, props.rocksdbWriteBuffers().toBytes());
         if (props.instanceId() != null && !props.instanceId().isBlank()) {
             // static membership: after a crash the restarted instance replaces its dead self at once (a dynamic member
             // would first wait for the dead one's session to time out, 45 s, before the group could rebalance)

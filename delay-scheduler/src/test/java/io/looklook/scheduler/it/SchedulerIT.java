@@ -213,6 +213,23 @@ class SchedulerIT {
                 .value(body -> assertThat(body).contains("scheduler_restore_remaining_records"));
     }
 
+    @Autowired
+    private io.looklook.scheduler.config.SchedulerStreams scheduler;
+
+    /** Every open store reports the one shared cache's capacity (application.yml's 256MB), not its own 50 MB. */
+    @Test
+    void everyRocksDbStoreSharesTheOneBoundedMemoryBudget() {
+        awaitReady();
+        String sn = "HSO" + System.nanoTime();
+        send("order.events", sn, order(sn, Instant.now().plusSeconds(60)));
+        java.util.function.Supplier<List<Object>> capacities = () -> scheduler.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("block-cache-capacity")).map(m -> m.metricValue()).toList();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !capacities.get().isEmpty());
+        assertThat(capacities.get()).allSatisfy(capacity ->
+                assertThat(((Number) capacity).longValue()).isEqualTo(256L * 1024 * 1024));
+    }
+
     private void awaitReady() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness").exchange()
                 .returnResult(String.class).getStatus().is2xxSuccessful());

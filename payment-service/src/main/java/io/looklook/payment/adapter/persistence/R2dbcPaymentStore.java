@@ -11,7 +11,6 @@ import io.looklook.payment.domain.Payment;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -93,17 +92,14 @@ public class R2dbcPaymentStore implements PaymentStore {
 
     @Override
     public Flux<Payment> claimWaiting(Instant openedBefore, Instant expiredBefore, Instant now, int limit, Instant leaseUntil) {
-        Mono<List<Payment>> claim = db.sql("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
+        Flux<Payment> locked = db.sql("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
                         + "AND (create_time <= :openedBefore OR expires_at <= :expiredBefore) AND check_after <= :now "
                         + "ORDER BY check_after LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .bind("openedBefore", utc(openedBefore)).bind("expiredBefore", utc(expiredBefore)).bind("now", utc(now))
                 .bind("limit", limit)
-                .map(R2dbcPaymentStore::payment).all().collectList()
-                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
-                        : db.sql("UPDATE third_payment SET check_after = :lease WHERE sn IN (:sns)")
-                                .bind("lease", utc(leaseUntil)).bind("sns", claimed.stream().map(Payment::sn).toList())
-                                .fetch().rowsUpdated().thenReturn(claimed));
-        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
+                .map(R2dbcPaymentStore::payment).all();
+        return ClaimTransactions.leased(claimTx, db, locked, "UPDATE third_payment SET check_after = :lease WHERE sn IN (:ids)",
+                Payment::sn, leaseUntil);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.looklook.payment.domain.Refund;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -47,14 +46,11 @@ public class R2dbcRefunds implements Refunds {
 
     @Override
     public Flux<Refund> claimDue(Instant now, int limit, Instant leaseUntil) {
-        Mono<List<Refund>> claim = db.sql("SELECT " + COLUMNS + " FROM payment_refund WHERE status IN ('PENDING', 'SUBMITTED') "
+        Flux<Refund> locked = db.sql("SELECT " + COLUMNS + " FROM payment_refund WHERE status IN ('PENDING', 'SUBMITTED') "
                         + "AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-                .bind("now", utc(now)).bind("limit", limit).map(R2dbcRefunds::refund).all().collectList()
-                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
-                        : db.sql("UPDATE payment_refund SET next_attempt_at = :lease WHERE sn IN (:sns)")
-                                .bind("lease", utc(leaseUntil)).bind("sns", claimed.stream().map(Refund::sn).toList())
-                                .fetch().rowsUpdated().thenReturn(claimed));
-        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
+                .bind("now", utc(now)).bind("limit", limit).map(R2dbcRefunds::refund).all();
+        return ClaimTransactions.leased(claimTx, db, locked, "UPDATE payment_refund SET next_attempt_at = :lease WHERE sn IN (:ids)",
+                Refund::sn, leaseUntil);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.looklook.payment.adapter.gateway.sandbox;
 
+import io.looklook.payment.adapter.persistence.ClaimTransactions;
 import io.looklook.payment.application.GatewayRefusedException;
 import io.looklook.payment.application.PaymentGateway;
 import io.looklook.platform.error.BusinessException;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -148,18 +148,15 @@ class SandboxLedger {
      * that dies leaves them due again when the lease ends.
      */
     Flux<Notification> claimDue(Instant now, int limit, Instant leaseUntil) {
-        Mono<List<Notification>> claim = db.sql("SELECT id, url, body, attempts FROM sandbox_notification "
+        Flux<Notification> locked = db.sql("SELECT id, url, body, attempts FROM sandbox_notification "
                         + "WHERE delivered_at IS NULL AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit "
                         + "FOR UPDATE SKIP LOCKED")
                 .bind("now", utc(now)).bind("limit", limit)
                 .map(r -> new Notification(r.get("id", String.class), r.get("url", String.class), r.get("body", String.class),
                         r.get("attempts", Integer.class)))
-                .all().collectList()
-                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(claimed)
-                        : db.sql("UPDATE sandbox_notification SET next_attempt_at = :lease WHERE id IN (:ids)")
-                                .bind("lease", utc(leaseUntil)).bind("ids", claimed.stream().map(Notification::id).toList())
-                                .fetch().rowsUpdated().thenReturn(claimed));
-        return claimTx.transactional(claim).flatMapMany(Flux::fromIterable);
+                .all();
+        return ClaimTransactions.leased(claimTx, db, locked, "UPDATE sandbox_notification SET next_attempt_at = :lease WHERE id IN (:ids)",
+                Notification::id, leaseUntil);
     }
 
     Mono<Void> delivered(String id, Instant at) {

@@ -55,22 +55,35 @@ public final class AvroSerdes {
     }
 
     public static Map<String, Object> serializerConfig(String registryBaseUrl) {
-        Map<String, Object> config = common(registryBaseUrl);
+        return serializerConfig(registryBaseUrl, Map.of());
+    }
+
+    /** {@code clientSettings}: the registry client's own settings (credentials, TLS), e.g. {@code apicurio.auth.username}. */
+    public static Map<String, Object> serializerConfig(String registryBaseUrl, Map<String, ?> clientSettings) {
+        Map<String, Object> config = common(registryBaseUrl, clientSettings);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
         return config;
     }
 
     public static Map<String, Object> deserializerConfig(String registryBaseUrl) {
-        Map<String, Object> config = common(registryBaseUrl);
+        return deserializerConfig(registryBaseUrl, Map.of());
+    }
+
+    public static Map<String, Object> deserializerConfig(String registryBaseUrl, Map<String, ?> clientSettings) {
+        Map<String, Object> config = common(registryBaseUrl, clientSettings);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         return config;
     }
 
     /** A value serializer, already configured. */
     public static <T> AvroKafkaSerializer<T> valueSerializer(String registryBaseUrl) {
+        return valueSerializer(registryBaseUrl, Map.of());
+    }
+
+    public static <T> AvroKafkaSerializer<T> valueSerializer(String registryBaseUrl, Map<String, ?> clientSettings) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(serializerConfig(registryBaseUrl), false);
+        serializer.configure(serializerConfig(registryBaseUrl, clientSettings), false);
         return serializer;
     }
 
@@ -80,8 +93,12 @@ public final class AvroSerdes {
      * whose schema id the registry does not know throws a {@link SerializationException} (it never will decode).
      */
     public static <T> Deserializer<T> valueDeserializer(String registryBaseUrl) {
+        return valueDeserializer(registryBaseUrl, Map.of());
+    }
+
+    public static <T> Deserializer<T> valueDeserializer(String registryBaseUrl, Map<String, ?> clientSettings) {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(deserializerConfig(registryBaseUrl), false);
+        deserializer.configure(deserializerConfig(registryBaseUrl, clientSettings), false);
         return new Deserializer<>() {
             @Override
             public T deserialize(String topic, byte[] data) {
@@ -132,8 +149,8 @@ public final class AvroSerdes {
         }
     }
 
-    private static Map<String, Object> common(String registryBaseUrl) {
-        Map<String, Object> config = new HashMap<>();
+    private static Map<String, Object> common(String registryBaseUrl, Map<String, ?> clientSettings) {
+        Map<String, Object> config = new HashMap<>(clientSettings); // the wire format's settings below always win
         config.put(SchemaResolverConfig.CHECK_PERIOD_MS, SCHEMA_CACHE_LIFETIME.toMillis());
         config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryBaseUrl));

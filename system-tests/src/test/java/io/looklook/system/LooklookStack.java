@@ -45,6 +45,7 @@ public final class LooklookStack {
     /** Signs with the user center's key: the tests speak for any user without registering each one. */
     private final TestTokens tokens = TestTokens.get();
     private final Map<String, String> issued = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -165,18 +166,23 @@ public final class LooklookStack {
     /** POSTs {@code body} as JSON to {@code baseUrl + route} with {@code bearer} as the token (none if null). */
     public Answer send(String baseUrl, String route, String bearer, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + route))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .timeout(ANSWER_LIMIT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // bounded as a whole: the request's own timeout ends when the headers arrive, and a body that never
+            // completes (a server bug, not load) must fail the test with its route instead of using up its patience
+            HttpResponse<String> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .get(ANSWER_LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             @SuppressWarnings("unchecked")
             Map<String, Object> decoded = response.body().isEmpty() ? Map.of() : json.readValue(response.body(), Map.class);
             return new Answer(response.statusCode(), decoded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("POST " + baseUrl + route + ": no complete answer within " + ANSWER_LIMIT, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

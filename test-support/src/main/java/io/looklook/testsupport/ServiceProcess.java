@@ -56,6 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.db.port=" + infra.dbPort(),
                 "--looklook.db.name=" + dbName,
                 "--looklook.db.password=" + TestInfra.DB_PASSWORD));
+        command.addAll(TestInfra.SINGLE_BROKER.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         // the tests' issuer, unless the caller names another (a property given twice would be read as "a,b")
         if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--looklook.jwt.jwk-set-uri="))) {
             command.add("--looklook.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri());

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -67,6 +68,15 @@ public final class TestInfra {
         return local;
     }
 
+    /**
+     * What a service needs to run on the tests' single broker, which production settings refuse: the scheduler's
+     * changelogs with one replica (it refuses fewer than 3 unless told so), no standby (one instance mostly), and
+     * its address on loopback. Given to every service the tests start; the others ignore them.
+     */
+    public static final Map<String, String> SINGLE_BROKER = Map.of("looklook.scheduler.replication-factor", "1",
+            "looklook.scheduler.allow-low-replication", "true", "looklook.scheduler.standby-replicas", "0",
+            "looklook.scheduler.advertised-host", "127.0.0.1");
+
     /** Spring properties that point a service at these parts (the service's own yml builds its URLs from them). */
     public static void register(DynamicPropertyRegistry registry) {
         TestInfra infra = get();
@@ -77,6 +87,7 @@ public final class TestInfra {
         registry.add("looklook.db.username", () -> LocalMariaDb.APP_USER);
         registry.add("looklook.db.password", () -> DB_PASSWORD);
         registry.add("looklook.jwt.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
+        SINGLE_BROKER.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     public String bootstrapServers() {

@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Option;
 
-/** Where the broker and the registry are: flags, else environment, else the local stack's addresses. */
+/**
+ * Where the broker and the registry are, and how to reach them (client security settings, registry credentials):
+ * flags, else environment, else the local stack's addresses.
+ */
 public final class ClusterOptions {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -32,6 +35,15 @@ public final class ClusterOptions {
             description = "schema registry base URL (env LOOKLOOK_REGISTRY_URL; default: ${DEFAULT-VALUE})")
     String registryUrl;
 
+    @Option(names = "--command-config", paramLabel = "FILE", defaultValue = "${env:LOOKLOOK_KAFKA_CONFIG}",
+            description = "Kafka client properties for every client of the command (TLS, SASL), as the Kafka CLI's "
+                    + "--command-config (env LOOKLOOK_KAFKA_CONFIG)")
+    java.nio.file.Path commandConfig;
+
+    @Option(names = "--registry-auth", paramLabel = "USER:PASSWORD", defaultValue = "${env:LOOKLOOK_REGISTRY_AUTH}",
+            description = "HTTP Basic credentials for the schema registry (env LOOKLOOK_REGISTRY_AUTH)")
+    String registryAuth;
+
     public Admin admin() {
         Map<String, Object> config = shortLived();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
@@ -43,8 +55,17 @@ public final class ClusterOptions {
      * What every client of a short command needs: the brokers, and no JMX metrics reporter or client telemetry, which
      * a command that runs for a second has no use for and which cost a noticeable part of its start-up.
      */
-    private Map<String, Object> shortLived() {
+    Map<String, Object> shortLived() {
         Map<String, Object> config = new HashMap<>();
+        if (commandConfig != null) {
+            java.util.Properties file = new java.util.Properties();
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(commandConfig)) {
+                file.load(in);
+            } catch (java.io.IOException e) {
+                throw new ToolFailure("cannot read --command-config " + commandConfig + ": " + e.getMessage());
+            }
+            file.forEach((name, value) -> config.put((String) name, value));
+        }
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
         config.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
@@ -78,7 +99,7 @@ public final class ClusterOptions {
     }
 
     public EventDecoder decoder() {
-        return new EventDecoder(registryUrl);
+        return new EventDecoder(registryUrl, registryAuth);
     }
 
     /** The topic's description, or a clear failure if it does not exist. */

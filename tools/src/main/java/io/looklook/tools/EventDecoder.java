@@ -35,7 +35,16 @@ public final class EventDecoder {
     private final Map<Integer, Object> readers = new HashMap<>(); // id -> GenericDatumReader, or the reason it failed
     private BinaryDecoder reuse;
 
+    private final String authorization;
+
     public EventDecoder(String registryBaseUrl) {
+        this(registryBaseUrl, null);
+    }
+
+    /** {@code basicAuth}: {@code user:password} for a registry behind HTTP Basic authentication, or null. */
+    public EventDecoder(String registryBaseUrl, String basicAuth) {
+        this.authorization = basicAuth == null || basicAuth.isBlank() ? null
+                : "Basic " + java.util.Base64.getEncoder().encodeToString(basicAuth.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String base = registryBaseUrl.endsWith("/") ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1) : registryBaseUrl;
         this.schemasById = base + "/apis/ccompat/v7/schemas/ids/";
     }
@@ -129,8 +138,11 @@ public final class EventDecoder {
             if (http == null) {
                 http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(schemasById + id))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(schemasById + id)).timeout(Duration.ofSeconds(10)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return "schema id " + id + " is not in the registry";
             }

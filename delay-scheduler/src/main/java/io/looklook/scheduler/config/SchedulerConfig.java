@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -42,19 +43,26 @@ public class SchedulerConfig {
         return new SchedulerMetrics(registry);
     }
 
-    /** How other instances reach this one's admin API (Kafka Streams' application.server). */
+    /**
+     * How other instances reach this one's admin API (Kafka Streams' application.server): the advertised host (the
+     * pod's address; the local profile's 127.0.0.1), else this machine's own address, never loopback by accident.
+     */
     @Bean
-    HostInfo self(@Value("${looklook.scheduler.advertised-host:127.0.0.1}") String host, @Value("${server.port}") int port) {
-        return new HostInfo(host, port);
+    HostInfo self(@Value("${looklook.scheduler.advertised-host:}") String host, @Value("${server.port}") int port)
+            throws java.net.UnknownHostException {
+        return new HostInfo(host.isBlank() ? java.net.InetAddress.getLocalHost().getHostAddress() : host, port);
     }
 
+    /**
+     * The Streams app and the admin producer are built from spring.kafka.* like every Spring-made client, so the
+     * security settings (spring.kafka.security.*, ssl.*, properties[sasl.jaas.config] ...) reach them too.
+     */
     @Bean
     SchedulerStreams schedulerStreams(SchedulerProperties props, SchedulerSettings settings, SchedulerMetrics metrics,
-                                      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                      @Value("${looklook.registry.url}") String registryUrl, HostInfo self,
-                                      MeterRegistry registry, AvroKafkaSerializer<Object> adminSerializer) {
-        return new SchedulerStreams(props, settings, bootstrapServers, registryUrl, self.host() + ":" + self.port(), metrics,
-                new RestoreProgress(registry), adminSerializer);
+                                      KafkaProperties kafka, RegistryClientProperties registry, HostInfo self,
+                                      MeterRegistry meters, AvroKafkaSerializer<Object> adminSerializer) {
+        return new SchedulerStreams(props, settings, kafka.buildStreamsProperties(), registry, self.host() + ":" + self.port(),
+                metrics, new RestoreProgress(meters), adminSerializer);
     }
 
     @Bean
@@ -64,16 +72,16 @@ public class SchedulerConfig {
 
     /** The admin API's requests; their schema ids are resolved before the streams start (see SchedulerStreams). */
     @Bean
-    AvroKafkaSerializer<Object> adminSerializer(@Value("${looklook.registry.url}") String registryUrl) {
-        return AvroSerdes.valueSerializer(registryUrl);
+    AvroKafkaSerializer<Object> adminSerializer(RegistryClientProperties registry) {
+        return AvroSerdes.valueSerializer(registry.url(), registry.properties());
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, Object> adminProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                           AvroKafkaSerializer<Object> adminSerializer) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), adminSerializer);
+    Producer<String, Object> adminProducer(KafkaProperties kafka, AvroKafkaSerializer<Object> adminSerializer) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new StringSerializer(), adminSerializer);
     }
 
     @Bean

@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rocksdbMemory the off-heap budget every RocksDB store of the process shares (block cache, index and filter
  *                   blocks, memtables)
  * @param rocksdbWriteBuffers the memtables' share of {@code rocksdbMemory}
+ * @param replicationFactor replicas of the stores' changelogs and repartition topics: 3 in production (a broker lost
+ *                   loses no timer), 1 on one broker
+ * @param allowLowReplication must be true to start with fewer than 3 replicas (the local profile and the tests' single
+ *                   broker say so); without it the scheduler refuses to start
  */
 @ConfigurationProperties("looklook.scheduler")
 public record SchedulerProperties(String applicationId, String stateDir, Duration tick, int firesPerTick,
@@ -25,9 +29,16 @@ public record SchedulerProperties(String applicationId, String stateDir, Duratio
                                   int maxIdLength, Set<String> allowedTargets, int streamThreads, int standbyReplicas,
                                   long acceptableRecoveryLag, int replicationFactor, String instanceId,
                                   Duration retryMaxInterval, Duration stuckAfter, DataSize rocksdbMemory,
-                                  DataSize rocksdbWriteBuffers) {
+                                  DataSize rocksdbWriteBuffers, boolean allowLowReplication) {
+
+    static final int SAFE_REPLICATION = 3;
 
     public SchedulerProperties {
+        if (replicationFactor < SAFE_REPLICATION && !allowLowReplication) {
+            throw new IllegalArgumentException("looklook.scheduler.replication-factor is " + replicationFactor + ", below "
+                    + SAFE_REPLICATION + ": one broker lost would lose the timers of its partitions. Set "
+                    + "looklook.scheduler.allow-low-replication=true to run on fewer brokers (the local profile does)");
+        }
         rocksdbMemory = rocksdbMemory == null ? DataSize.ofMegabytes(256) : rocksdbMemory;
         rocksdbWriteBuffers = rocksdbWriteBuffers == null ? DataSize.ofMegabytes(64) : rocksdbWriteBuffers;
     }

@@ -18,6 +18,7 @@ import io.looklook.scheduler.ScheduleNotFound;
 import io.looklook.scheduler.ScheduleRejected;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,15 +56,16 @@ public class SchedulerStreams implements SmartLifecycle {
     private volatile String waitingForRegistry;
     private Thread starter;
 
-    public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, String bootstrapServers, String registryUrl,
-                            String applicationServer, SchedulerMetrics metrics, RestoreProgress restoreProgress,
-                            AvroKafkaSerializer<Object> adminSerializer) {
-        Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registryUrl);
-        this.encoder = AvroSerdes.valueSerializer(registryUrl);
+    /** {@code kafkaClient}: the brokers and the clients' own settings (security), as spring.kafka.* builds them. */
+    public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, Map<String, Object> kafkaClient,
+                            RegistryClientProperties registry, String applicationServer, SchedulerMetrics metrics,
+                            RestoreProgress restoreProgress, AvroKafkaSerializer<Object> adminSerializer) {
+        Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registry.url(), registry.properties());
+        this.encoder = AvroSerdes.valueSerializer(registry.url(), registry.properties());
         this.adminSerializer = adminSerializer;
         Properties config = new Properties();
+        config.putAll(kafkaClient);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());

@@ -3,6 +3,7 @@ package io.looklook.scheduler.bench;
 import io.looklook.scheduler.ScheduleRequested;
 import io.looklook.schemas.AvroSerdes;
 import io.looklook.testsupport.ServiceProcess;
+import io.looklook.testsupport.TestInfra;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -108,6 +109,7 @@ final class KafkaSchedulerSystem implements TimerSystem {
                 "--looklook.scheduler.order-commands-topic=" + run + ".commands",
                 "--looklook.scheduler.allowed-targets=" + target, "--logging.level.root=WARN");
         List<String> all = new ArrayList<>(command);
+        TestInfra.SINGLE_BROKER.forEach((name, value) -> all.add("--" + name + "=" + value));
         String extra = System.getProperty("bench.scheduler-args", "").trim(); // e.g. --looklook.scheduler.commit-interval=10ms
         if (!extra.isEmpty()) {
             all.addAll(List.of(extra.split("\\s+")));

@@ -122,12 +122,13 @@ class TimerStateEvolutionIT {
     private static SchedulerStreams scheduler(String app, Path state, String requests, String orders, String run, String target) {
         SchedulerProperties props = new SchedulerProperties(app, state.toString(), Duration.ofMillis(10), 1000,
                 Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofDays(30), 65536, 200, Set.of(target), 1, 0, 10_000,
-                1, null, Duration.ofSeconds(5), Duration.ofSeconds(60), null, null);
+                1, null, Duration.ofSeconds(5), Duration.ofSeconds(60), null, null, true);
         SchedulerSettings settings = new SchedulerSettings(props.tick(), props.firesPerTick(), props.lateAfter(),
                 new ScheduleRules(props.allowedTargets(), props.maxDelay(), props.maxPayloadBytes(), props.maxIdLength(), "order.commands"),
                 requests, "evolution." + run + ".events", orders, "evolution." + run + ".commands", props.retryMaxInterval());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new SchedulerStreams(props, settings, TestInfra.get().bootstrapServers(), TestInfra.get().registryUrl(),
+        return new SchedulerStreams(props, settings, java.util.Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()),
+                new io.looklook.scheduler.config.RegistryClientProperties(TestInfra.get().registryUrl(), null),
                 "127.0.0.1:1", new SchedulerMetrics(meters), new RestoreProgress(meters),
                 AvroSerdes.valueSerializer(TestInfra.get().registryUrl()));
     }

@@ -51,9 +51,9 @@ public class KafkaDefaultsAutoConfiguration {
             @SuppressWarnings("unchecked")
             DefaultKafkaConsumerFactory<String, Object> typed = (DefaultKafkaConsumerFactory<String, Object>) factory;
             // the factory configures deserializers with its own config map: the serde settings must be in it
-            typed.updateConfigs(AvroSerdes.deserializerConfig(registry.url()));
+            typed.updateConfigs(AvroSerdes.deserializerConfig(registry.url(), registry.properties()));
             typed.setKeyDeserializer(new StringDeserializer());
-            typed.setValueDeserializer(new ErrorHandlingDeserializer<>(AvroSerdes.valueDeserializer(registry.url())));
+            typed.setValueDeserializer(new ErrorHandlingDeserializer<>(AvroSerdes.valueDeserializer(registry.url(), registry.properties())));
         };
     }
 
@@ -63,10 +63,10 @@ public class KafkaDefaultsAutoConfiguration {
         return factory -> {
             Map<Class<?>, Serializer<?>> byType = new java.util.LinkedHashMap<>();
             byType.put(byte[].class, new ByteArraySerializer());
-            byType.put(GenericContainer.class, AvroSerdes.valueSerializer(registry.url()));
+            byType.put(GenericContainer.class, AvroSerdes.valueSerializer(registry.url(), registry.properties()));
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<String, Object> typed = (DefaultKafkaProducerFactory<String, Object>) factory;
-            typed.updateConfigs(AvroSerdes.serializerConfig(registry.url()));
+            typed.updateConfigs(AvroSerdes.serializerConfig(registry.url(), registry.properties()));
             typed.setKeySerializer(new StringSerializer());
             typed.setValueSerializer(new DelegatingByTypeSerializer(byType, true));
         };

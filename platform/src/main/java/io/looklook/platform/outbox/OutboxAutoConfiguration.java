@@ -74,7 +74,7 @@ public class OutboxAutoConfiguration {
     /** The outbox's own serializer: the one whose schema ids {@link SchemaWarmUp} resolves at start-up. */
     @Bean
     AvroKafkaSerializer<SpecificRecord> outboxSerializer(RegistryProperties registry) {
-        return AvroSerdes.valueSerializer(registry.url());
+        return AvroSerdes.valueSerializer(registry.url(), registry.properties());
     }
 
     @Bean

@@ -41,7 +41,7 @@ final class GuardedResponse extends ServerHttpResponseDecorator {
     GuardedResponse(ServerHttpResponse response) {
         super(response);
         this.headers = HttpHeaders.copyOf(response.getHeaders());
-        this.cookies = new LinkedMultiValueMap<>(response.getCookies());
+        this.cookies = new LinkedMultiValueMap<>(); // the handler's own: those set before stay on the real response
         this.status = response.getStatusCode();
     }
 

@@ -56,6 +56,8 @@ final class FaultLoad implements AutoCloseable {
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger payAttempts = new AtomicInteger();
+    /** Which instance a payment call goes to first. */
+    private final AtomicInteger next = new AtomicInteger();
     private volatile Instant lastPlacedAt = Instant.EPOCH;
     private volatile java.util.concurrent.ScheduledFuture<?> placing;
 
@@ -105,11 +107,10 @@ final class FaultLoad implements AutoCloseable {
     private void placeOne() {
         int n = attempts.incrementAndGet();
         long user = users.getAsLong();
-        ServiceProcess orders = stack.orders.get(n % 2);
         long start = LocalDate.now(SHANGHAI).plusDays(1).atTime(12, 0).atZone(SHANGHAI).toEpochSecond();
         String body = "{\"homestayId\":" + homestay + ",\"isFood\":false,\"liveStartTime\":" + start + ",\"liveEndTime\":"
                 + (start + 86_400) + ",\"livePeopleNum\":1,\"remark\":\"fault suite\"}";
-        Map<String, Object> answer = post(orders, "/order/v1/homestayOrder/createHomestayOrder", user, body);
+        Map<String, Object> answer = post(stack.orders, n, "/order/v1/homestayOrder/createHomestayOrder", user, body);
         if (!ok(answer)) {
             refused.incrementAndGet();
             return;
@@ -136,7 +137,8 @@ final class FaultLoad implements AutoCloseable {
     }
 
     private void openPayment(Placed order, Instant payAt, Instant giveUpAt) {
-        Map<String, Object> prepay = post(stack.payment, "/payment/v1/thirdPayment/thirdPaymentWxPay", order.user,
+        Map<String, Object> prepay = post(stack.payments, next.incrementAndGet(), "/payment/v1/thirdPayment/thirdPaymentWxPay",
+                order.user,
                 Map.of("orderSn", order.sn, "serviceType", "homestayOrder"));
         if (ok(prepay)) {
             String prepayId = ((String) LooklookStack.data(prepay).get("package")).substring("prepay_id=".length());
@@ -150,7 +152,7 @@ final class FaultLoad implements AutoCloseable {
     }
 
     private void payInSandbox(Placed order, String prepayId, int attempt) {
-        Map<String, Object> paid = post(stack.payment, "/payment/v1/sandbox/pay", order.user,
+        Map<String, Object> paid = post(stack.payments, next.incrementAndGet(), "/payment/v1/sandbox/pay", order.user,
                 Map.of("prepayId", prepayId, "success", true));
         if (ok(paid)) {
             order.payAcknowledged = true;
@@ -159,12 +161,23 @@ final class FaultLoad implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> post(ServiceProcess service, String route, long user, Object body) {
-        try {
-            return stack.post(service, route, user, body);
-        } catch (RuntimeException e) {
-            return Map.of("code", -1, "msg", String.valueOf(e)); // connection refused, reset, timed out: no answer
+    /**
+     * Sends to the instances in turn from {@code n}, as a load balancer would: an instance that refuses the connection
+     * (down, nothing sent) is skipped for the next; any other failure is the answer.
+     */
+    private Map<String, Object> post(List<ServiceProcess> instances, int n, String route, long user, Object body) {
+        RuntimeException failure = null;
+        for (int i = 0; i < instances.size(); i++) {
+            try {
+                return stack.post(instances.get(Math.floorMod(n + i, instances.size())), route, user, body);
+            } catch (RuntimeException e) {
+                failure = e;
+                if (!(e.getCause() instanceof java.net.ConnectException)) {
+                    break;
+                }
+            }
         }
+        return Map.of("code", -1, "msg", String.valueOf(failure)); // connection refused, reset, timed out: no answer
     }
 
     private static boolean ok(Map<String, Object> answer) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole system as processes from the packaged jars, once per test JVM, on {@link TestInfra}'s broker, registry
  * and MariaDB: travel-service, two order-service instances (one schema, one set of consumer groups: they share the
  * partitions, so one order's payment and close may be applied by different instances at the same moment),
- * payment-service with the sandbox gateway, and the delay-scheduler.
+ * payment-service with the sandbox gateway, and the delay-scheduler. With {@code -Dlooklook.test.instances=2} (the
+ * cluster suite) two instances of every service behind the gateway.
  */
 public final class LooklookStack {
 
@@ -28,18 +29,29 @@ public final class LooklookStack {
     public static final Duration CLOSE_AFTER = Duration.ofSeconds(30);
     public static final String API_V3_KEY = "system-test-apiv3-key-0123456789";
 
-    /** The fault suite's stack (its own JVM) logs beside the other system tests' stack, not over it. */
-    private static final String LOG_PREFIX = "processes".equals(System.getProperty("looklook.test.infra")) ? "faults-" : "system-";
+    /** The fault suites' stacks (their own JVMs) log beside the other system tests' stack, not over it. */
+    private static final String LOG_PREFIX = switch (System.getProperty("looklook.test.infra", "")) {
+        case "processes" -> "faults-";
+        case "cluster" -> "cluster-";
+        default -> "system-";
+    };
     public static final String WX_MINI_APP_ID = "wx-system-test-mini";
-    private static final List<String> LOG_NAMES = List.of("gateway", "usercenter", "travel", "order-1", "order-2", "payment", "scheduler");
+    /** Instances of each service but order-service, which runs two in any case. */
+    private static final int INSTANCES = Integer.getInteger("looklook.test.instances", 1);
+    private static final List<String> LOG_NAMES = logNames();
     private static LooklookStack instance;
     private static RuntimeException startFailure;
 
+    /** The first instance of each service (the one a test talks to when any will do). */
     public final ServiceProcess usercenter;
     public final ServiceProcess travel;
-    public final List<ServiceProcess> orders;
     public final ServiceProcess payment;
     public final ServiceProcess scheduler;
+    public final List<ServiceProcess> usercenters;
+    public final List<ServiceProcess> travels;
+    public final List<ServiceProcess> orders;
+    public final List<ServiceProcess> payments;
+    public final List<ServiceProcess> schedulers;
     /** The one address a client needs, in front of the four HTTP services (as looklook's nginx). */
     public final ServiceProcess gateway;
     /** Signs with the user center's key: the tests speak for any user without registering each one. */
@@ -49,14 +61,47 @@ public final class LooklookStack {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private LooklookStack(ServiceProcess usercenter, ServiceProcess travel, List<ServiceProcess> orders, ServiceProcess payment,
-                          ServiceProcess scheduler, ServiceProcess gateway) {
+    private LooklookStack(List<ServiceProcess> usercenters, List<ServiceProcess> travels, List<ServiceProcess> orders,
+                          List<ServiceProcess> payments, List<ServiceProcess> schedulers, ServiceProcess gateway) {
         this.gateway = gateway;
-        this.usercenter = usercenter;
-        this.travel = travel;
+        this.usercenters = usercenters;
+        this.travels = travels;
         this.orders = orders;
-        this.payment = payment;
-        this.scheduler = scheduler;
+        this.payments = payments;
+        this.schedulers = schedulers;
+        this.usercenter = usercenters.get(0);
+        this.travel = travels.get(0);
+        this.payment = payments.get(0);
+        this.scheduler = schedulers.get(0);
+    }
+
+    /** Every service instance but the gateway, in start order. */
+    public List<ServiceProcess> services() {
+        List<ServiceProcess> all = new java.util.ArrayList<>(usercenters);
+        all.addAll(travels);
+        all.addAll(orders);
+        all.addAll(payments);
+        all.addAll(schedulers);
+        return all;
+    }
+
+    private static List<String> logNames() {
+        List<String> names = new java.util.ArrayList<>(List.of("gateway", "order-1", "order-2"));
+        for (String service : List.of("usercenter", "travel", "payment", "scheduler")) {
+            for (int i = 1; i <= INSTANCES; i++) {
+                names.add(instanceName(service, i));
+            }
+        }
+        return names;
+    }
+
+    /** "payment", then "payment-2": the first instance's log keeps the name it has always had. */
+    private static String instanceName(String service, int instance) {
+        return instance == 1 ? service : service + "-" + instance;
+    }
+
+    private static List<ServiceProcess> joined(List<CompletableFuture<ServiceProcess>> started) {
+        return started.stream().map(CompletableFuture::join).toList();
     }
 
     /**
@@ -87,27 +132,34 @@ public final class LooklookStack {
         // the user center signs with the tests' key, and every other service checks tokens with the keys it publishes
         int usercenterPort = TestInfra.freePort();
         String jwks = "--looklook.jwt.jwk-set-uri=http://127.0.0.1:" + usercenterPort + "/.well-known/jwks.json";
-        CompletableFuture<ServiceProcess> usercenter = launch("usercenter-service", "usercenter", "looklook_usercenter",
-                usercenterPort, "--looklook.usercenter.signing-keys=file:" + TestTokens.get().signingKeysFile(),
-                "--looklook.usercenter.wx-mini.sandbox=true", "--looklook.usercenter.wx-mini.app-id=" + WX_MINI_APP_ID);
-        // with the demo catalog, as infra/stack up (its businesses are the ones the tests' homestays belong to)
-        CompletableFuture<ServiceProcess> travel = launch("travel-service", "travel", "looklook_travel",
-                jwks, "--spring.flyway.locations=classpath:db/platform,classpath:db/migration,classpath:db/demo");
-        CompletableFuture<ServiceProcess> order1 = launch("order-service", "order-1", "looklook_order", jwks,
-                "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
-        CompletableFuture<ServiceProcess> order2 = launch("order-service", "order-2", "looklook_order", jwks,
-                "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s");
-        CompletableFuture<ServiceProcess> payment = launchPayment("payment", jwks);
-        CompletableFuture<ServiceProcess> scheduler = launch("delay-scheduler", "scheduler", "unused", jwks,
-                // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
-                "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state"));
-        ServiceProcess[] services = {usercenter.join(), travel.join(), order1.join(), payment.join()};
-        ServiceProcess gateway = launch("gateway", "gateway", "unused", "--looklook.gateway.usercenter-uri=" + services[0].baseUrl(),
-                "--looklook.gateway.travel-uri=" + services[1].baseUrl(), "--looklook.gateway.order-uri=" + services[2].baseUrl(),
-                "--looklook.gateway.payment-uri=" + services[3].baseUrl(),
+        List<CompletableFuture<ServiceProcess>> usercenters = new java.util.ArrayList<>();
+        List<CompletableFuture<ServiceProcess>> travels = new java.util.ArrayList<>();
+        List<CompletableFuture<ServiceProcess>> payments = new java.util.ArrayList<>();
+        List<CompletableFuture<ServiceProcess>> schedulers = new java.util.ArrayList<>();
+        for (int i = 1; i <= INSTANCES; i++) {
+            usercenters.add(launch("usercenter-service", instanceName("usercenter", i), "looklook_usercenter",
+                    i == 1 ? usercenterPort : TestInfra.freePort(),
+                    "--looklook.usercenter.signing-keys=file:" + TestTokens.get().signingKeysFile(),
+                    "--looklook.usercenter.wx-mini.sandbox=true", "--looklook.usercenter.wx-mini.app-id=" + WX_MINI_APP_ID));
+            // with the demo catalog, as infra/stack up (its businesses are the ones the tests' homestays belong to)
+            travels.add(launch("travel-service", instanceName("travel", i), "looklook_travel",
+                    jwks, "--spring.flyway.locations=classpath:db/platform,classpath:db/migration,classpath:db/demo"));
+            payments.add(launchPayment(instanceName("payment", i), jwks));
+            schedulers.add(launch("delay-scheduler", instanceName("scheduler", i), "unused", jwks,
+                    // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
+                    "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state")));
+        }
+        List<CompletableFuture<ServiceProcess>> orders = List.of(
+                launch("order-service", "order-1", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"),
+                launch("order-service", "order-2", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"));
+        ServiceProcess gateway = launch("gateway", "gateway", "unused",
+                "--looklook.gateway.usercenter-uri=" + usercenters.get(0).join().baseUrl(),
+                "--looklook.gateway.travel-uri=" + travels.get(0).join().baseUrl(),
+                "--looklook.gateway.order-uri=" + orders.get(0).join().baseUrl(),
+                "--looklook.gateway.payment-uri=" + payments.get(0).join().baseUrl(),
                 // every test client is 127.0.0.1: the edge's per-client rate is not what these tests are about
                 "--looklook.gateway.requests-per-second=100000", "--looklook.gateway.burst=100000").join();
-        return new LooklookStack(usercenter.join(), travel.join(), List.of(order1.join(), order2.join()), payment.join(), scheduler.join(), gateway);
+        return new LooklookStack(joined(usercenters), joined(travels), joined(orders), joined(payments), joined(schedulers), gateway);
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "--looklook.db.port=" + infra.dbPort(),
                 "--looklook.db.name=" + dbName,
                 "--looklook.db.password=" + TestInfra.DB_PASSWORD));
-        command.addAll(TestInfra.SINGLE_BROKER.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+        command.addAll(infra.serviceSettings().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         // the tests' issuer, unless the caller names another (a property given twice would be read as "a,b")
         if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--looklook.jwt.jwk-set-uri="))) {
             command.add("--looklook.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri());
@@ -118,6 +118,12 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             kill();
         }
+    }
+
+    /** Its log's name and its port: how a test's report names it. */
+    @Override
+    public String toString() {
+        return log.getFileName().toString().replaceFirst("\\.log$", "") + " (port " + port + ")";
     }
 
     @Override

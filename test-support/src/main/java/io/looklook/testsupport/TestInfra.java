@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -25,7 +27,9 @@ import org.springframework.util.FileSystemUtils;
  *
  * <p>With {@code -Dlooklook.test.infra=processes} all three are child processes with their data on disk instead
  * ({@link ProcessInfra}), which a fault test can freeze, kill and restart: {@link #broker()}, {@link #registry()},
- * {@link #database()}.
+ * {@link #database()}. With {@code -Dlooklook.test.infra=cluster} the broker is a cluster of three ({@link #brokers()}),
+ * every topic with 3 replicas and {@code min.insync.replicas} 2, and the services get production replication
+ * ({@link #serviceSettings()}).
  */
 public final class TestInfra {
 
@@ -77,6 +81,11 @@ public final class TestInfra {
             "looklook.scheduler.allow-low-replication", "true", "looklook.scheduler.standby-replicas", "0",
             "looklook.scheduler.advertised-host", "127.0.0.1");
 
+    /** What a service needs on the tests' three-broker cluster: production replication, its address on loopback. */
+    public static final Map<String, String> CLUSTER = Map.of("looklook.scheduler.replication-factor", "3",
+            "looklook.scheduler.allow-low-replication", "false", "looklook.scheduler.standby-replicas", "1",
+            "looklook.scheduler.advertised-host", "127.0.0.1");
+
     /** Spring properties that point a service at these parts (the service's own yml builds its URLs from them). */
     public static void register(DynamicPropertyRegistry registry) {
         TestInfra infra = get();
@@ -106,9 +115,44 @@ public final class TestInfra {
         return "jdbc:mariadb://127.0.0.1:" + dbPort + "/" + schema + "?createDatabaseIfNotExist=true";
     }
 
-    /** The broker as a process (only with {@code -Dlooklook.test.infra=processes}). */
+    /** The settings every service the tests start gets: {@link #SINGLE_BROKER}, or {@link #CLUSTER} on a cluster. */
+    public Map<String, String> serviceSettings() {
+        return processes != null && processes.brokers.size() > 1 ? CLUSTER : SINGLE_BROKER;
+    }
+
+    /** The broker as a process (only with {@code -Dlooklook.test.infra=processes}); a cluster's first node. */
     public InfraPart broker() {
-        return processes().broker;
+        return processes().brokers.get(0);
+    }
+
+    /**
+     * Cuts the cluster's broker {@code node} (1-based) off from the other brokers, or heals it; present where the
+     * machine allows network namespaces (root, {@code ip netns}).
+     */
+    public Optional<BrokerPartitions> brokerPartitions() {
+        return processes().network.map(network -> new BrokerPartitions() {
+            @Override
+            public void isolate(int node) {
+                network.isolate(node);
+            }
+
+            @Override
+            public void heal(int node) {
+                network.heal(node);
+            }
+        });
+    }
+
+    /** A partition between brokers (the clients still reach every broker). */
+    public interface BrokerPartitions {
+        void isolate(int node);
+
+        void heal(int node);
+    }
+
+    /** Every broker as a process, in node id order (one, unless {@code -Dlooklook.test.infra=cluster}). */
+    public List<InfraPart> brokers() {
+        return List.copyOf(processes().brokers);
     }
 
     public InfraPart registry() {
@@ -121,7 +165,7 @@ public final class TestInfra {
 
     private ProcessInfra processes() {
         if (processes == null) {
-            throw new IllegalStateException("the parts run as processes only with -Dlooklook.test.infra=processes");
+            throw new IllegalStateException("the parts run as processes only with -Dlooklook.test.infra=processes or cluster");
         }
         return processes;
     }
@@ -181,9 +225,10 @@ public final class TestInfra {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if ("processes".equals(System.getProperty("looklook.test.infra"))) {
-            ProcessInfra parts = ProcessInfra.start(workDir);
-            return new TestInfra(parts.broker.bootstrapServers(), parts.registry.url(), parts.database.port(), parts::stop,
+        String mode = System.getProperty("looklook.test.infra", "");
+        if (mode.equals("processes") || mode.equals("cluster")) {
+            ProcessInfra parts = ProcessInfra.start(workDir, mode.equals("cluster") ? 3 : 1);
+            return new TestInfra(parts.bootstrapServers(), parts.registry.url(), parts.database.port(), parts::stop,
                     workDir, parts).provisioned();
         }
         Process registry = null;
@@ -252,7 +297,7 @@ public final class TestInfra {
 
     private TestInfra provisioned() {
         try {
-            TopicProvisioner.provision(bootstrapServers, TopicDeclaration.all(), (short) 1);
+            TopicProvisioner.provision(bootstrapServers, TopicDeclaration.all(), (short) Math.min(3, processes.brokers.size()));
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl("looklook_infra_check"), LocalMariaDb.APP_USER,
                     DB_PASSWORD)) {
                 return this; // the app user exists and can connect

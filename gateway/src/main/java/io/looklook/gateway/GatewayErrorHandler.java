@@ -15,7 +15,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * What the gateway answers when it cannot forward, in the envelope: a service that is down is 503 with
+ * What the gateway answers when it cannot forward, in the envelope: a service that is down (or has no instance ready) is 503 with
  * {@code Retry-After} (a client retries, as for any service's 503), one that does not answer in time 504, a path no
  * route takes 404. Before Spring Boot's own handler (order -1), whose body is Spring's default.
  */
@@ -31,7 +31,8 @@ public class GatewayErrorHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         String service = service(exchange);
-        if (causedBy(error, ConnectException.class) || causedBy(error, io.netty.channel.ConnectTimeoutException.class)) {
+        if (causedBy(error, ConnectException.class) || causedBy(error, io.netty.channel.ConnectTimeoutException.class)
+                || noReadyInstance(error)) {
             log.warn("{} {}: the {} service is unreachable: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), service, error.toString());
             exchange.getResponse().getHeaders().set("Retry-After", "1");
@@ -59,6 +60,11 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         log.error("{} {} failed in the gateway", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return Envelope.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY, Envelope.SERVER_ERROR,
                 "the gateway could not forward the request, please try again later");
+    }
+
+    /** The load balancer found no instance of the service that is ready (its NotFoundException, status 503). */
+    private static boolean noReadyInstance(Throwable error) {
+        return error instanceof ResponseStatusException e && e.getStatusCode().value() == 503;
     }
 
     private static String service(ServerWebExchange exchange) {

@@ -32,12 +32,25 @@ final class Upstreams {
     }
 
     static String uri(String name) {
-        return "http://127.0.0.1:" + SERVERS.get(name).getAddress().getPort();
+        return uri(SERVERS.get(name));
+    }
+
+    static String uri(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private static HttpServer start(String name) {
+        return start(name, true);
+    }
+
+    /** One more upstream, whose readiness (what the gateway's load balancer checks) answers 200 or 503. */
+    static HttpServer start(String name, boolean ready) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/actuator/health/readiness", exchange -> {
+                exchange.sendResponseHeaders(ready ? 200 : 503, -1);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String path = exchange.getRequestURI().getRawPath();

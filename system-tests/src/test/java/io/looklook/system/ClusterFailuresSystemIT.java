@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * then healed (where the machine allows network namespaces); then {@code kill -9} of one instance of each service in
  * turn, the other taking
  * over its partitions (and, for the delay-scheduler, its timers from the standby copy of its stores) while it is
- * down. The verdict is {@link FaultRun}'s: every acknowledged order has exactly one OrderCreated and one terminal
+ * down; then a rolling restart of every instance (SIGTERM, one at a time) with the clients going through the gateway,
+ * which must refuse nothing but with a 503 in the envelope. The verdict is {@link FaultRun}'s: every acknowledged order has exactly one OrderCreated and one terminal
  * state, nothing is dead-lettered. The scheduler's take-over is measured: how late the orders due while an instance
  * was down were closed. Runs in a failsafe execution of its own, profile {@code cluster-suite}
  * ({@code -Dlooklook.test.infra=cluster -Dlooklook.test.instances=2}); see docs/scaling.md.
@@ -42,6 +43,12 @@ class ClusterFailuresSystemIT extends SystemIT {
      * rebalances, the standby becomes active after catching up the last records. Measured 2026-12-03: see the report.
      */
     private static final Duration TAKE_OVER_BOUND = Duration.ofSeconds(20);
+    /**
+     * Which services the rolling restart goes through: in the default run the two that take the clients' writes
+     * through the gateway (order and payment: four restarts, a few minutes on two cores); {@code
+     * -Dlooklook.test.rolling=all} (the longer run, docs/scaling.md) every service.
+     */
+    private static final String ROLLING = System.getProperty("looklook.test.rolling", "order,payment");
 
     @Test
     void killingABrokerOrOneInstanceOfAnyServiceLosesNothingAcknowledged() throws Exception {
@@ -71,7 +78,9 @@ class ClusterFailuresSystemIT extends SystemIT {
             restarts.add(killOne(STACK.schedulers.get(0), run));
             schedulerBack = run.windows().get(run.windows().size() - 1).restored();
             restarts.forEach(CompletableFuture::join);
-            report = run.verify();
+            FaultRun.hold(STEADY);
+            String rolling = rollingRestart(load, run);
+            report = run.verify() + rolling;
             Duration takeOver = FaultRun.latestCloseOfOrdersDueBetween(load.placed(), schedulerDown,
                     schedulerDown.plus(INSTANCE_DOWN));
             report += String.format("scheduler take-over: the orders due while an instance was down (%d s) closed at most "
@@ -81,7 +90,48 @@ class ClusterFailuresSystemIT extends SystemIT {
             Files.writeString(Path.of("target", "cluster-suite-report.txt"), report);
             assertThat(takeOver).as("latest close of an order due while a scheduler instance was down")
                     .isLessThanOrEqualTo(TAKE_OVER_BOUND);
+            assertThat(load.gatewayBadAnswers()).as("answers through the gateway during the rolling restart that were "
+                    + "neither an answer nor a 503 in the envelope").isEmpty();
         }
+    }
+
+    /**
+     * Every instance of every service in turn, one at a time: SIGTERM (it stops taking connections, ends what it
+     * has, hands its partitions over), start again, wait until ready. The clients go through the gateway meanwhile,
+     * as looklook's do: none may see a reset or a 5xx other than the envelope's 503.
+     */
+    private String rollingRestart(FaultLoad load, FaultRun run) throws Exception {
+        load.viaGateway(true);
+        int requestsBefore = load.gatewayRequests();
+        int refusalsBefore = load.gateway503s();
+        Instant start = Instant.now();
+        Map<String, List<ServiceProcess>> services = new java.util.LinkedHashMap<>();
+        services.put("usercenter", STACK.usercenters);
+        services.put("travel", STACK.travels);
+        services.put("order", STACK.orders);
+        services.put("payment", STACK.payments);
+        services.put("scheduler", STACK.schedulers);
+        List<String> rolled = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<ServiceProcess>> service : services.entrySet()) {
+            if (!ROLLING.equals("all") && !List.of(ROLLING.split(",")).contains(service.getKey())) {
+                continue;
+            }
+            rolled.add(service.getKey());
+            for (ServiceProcess instance : service.getValue()) {
+                instance.stop();
+                log.info("rolling restart: {} stopped", instance);
+                instance.startAgain();
+                log.info("rolling restart: {} ready again", instance);
+            }
+        }
+        run.recovered("rolling restart of " + rolled + " (SIGTERM, start, ready, one instance at a time; the clients "
+                + "through the gateway)", start);
+        FaultRun.hold(STEADY);
+        load.viaGateway(false);
+        List<String> bad = load.gatewayBadAnswers();
+        return String.format("rolling restart of " + rolled + ": %d s, %d requests through the gateway, %d refused with 503 in the envelope,"
+                        + " %d reset or other 5xx%n", Duration.between(start, Instant.now()).toSeconds(),
+                load.gatewayRequests() - requestsBefore, load.gateway503s() - refusalsBefore, bad.size());
     }
 
     /** kill -9 of the broker leading the metadata quorum (the hardest to lose), a while down, then its restart. */

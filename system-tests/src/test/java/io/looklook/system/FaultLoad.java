@@ -59,6 +59,12 @@ final class FaultLoad implements AutoCloseable {
     /** Which instance a payment call goes to first. */
     private final AtomicInteger next = new AtomicInteger();
     private volatile Instant lastPlacedAt = Instant.EPOCH;
+    /** Whether the clients go through the gateway (as looklook's do) rather than to the instances themselves. */
+    private volatile boolean viaGateway;
+    private final AtomicInteger gatewayRequests = new AtomicInteger();
+    private final AtomicInteger gateway503s = new AtomicInteger();
+    /** What a client must never see from the gateway: no answer (a reset, a cut), or a 5xx other than 503's envelope. */
+    private final ConcurrentLinkedQueue<String> gatewayBadAnswers = new ConcurrentLinkedQueue<>();
     private volatile java.util.concurrent.ScheduledFuture<?> placing;
 
     FaultLoad(LooklookStack stack, long homestay, LongSupplier users, Duration closeAfter) {
@@ -97,6 +103,23 @@ final class FaultLoad implements AutoCloseable {
 
     int payAttempts() {
         return payAttempts.get();
+    }
+
+    /** From now on every client request goes through the gateway (or, with false, to the instances again). */
+    void viaGateway(boolean through) {
+        viaGateway = through;
+    }
+
+    int gatewayRequests() {
+        return gatewayRequests.get();
+    }
+
+    int gateway503s() {
+        return gateway503s.get();
+    }
+
+    List<String> gatewayBadAnswers() {
+        return List.copyOf(gatewayBadAnswers);
     }
 
     /** When the API last acknowledged an order: a fault's recovery shows as the first placement after it. */
@@ -166,6 +189,9 @@ final class FaultLoad implements AutoCloseable {
      * (down, nothing sent) is skipped for the next; any other failure is the answer.
      */
     private Map<String, Object> post(List<ServiceProcess> instances, int n, String route, long user, Object body) {
+        if (viaGateway) {
+            return throughGateway(route, user, body);
+        }
         RuntimeException failure = null;
         for (int i = 0; i < instances.size(); i++) {
             try {
@@ -178,6 +204,24 @@ final class FaultLoad implements AutoCloseable {
             }
         }
         return Map.of("code", -1, "msg", String.valueOf(failure)); // connection refused, reset, timed out: no answer
+    }
+
+    /** One attempt through the gateway; its answer, every bad one recorded (with the route and what came back). */
+    private Map<String, Object> throughGateway(String route, long user, Object body) {
+        gatewayRequests.incrementAndGet();
+        try {
+            LooklookStack.Answer answer = stack.send(stack.gateway.baseUrl(), route, stack.token(user), body);
+            boolean envelope = answer.body().get("code") instanceof Integer;
+            if (answer.status() == 503 && envelope) {
+                gateway503s.incrementAndGet();
+            } else if (answer.status() >= 500 || !envelope) {
+                gatewayBadAnswers.add(Instant.now() + " " + route + ": " + answer.status() + " " + answer.body());
+            }
+            return envelope ? answer.body() : Map.of("code", -1, "msg", "HTTP " + answer.status());
+        } catch (RuntimeException e) {
+            gatewayBadAnswers.add(Instant.now() + " " + route + ": no answer: " + e.getCause());
+            return Map.of("code", -1, "msg", String.valueOf(e));
+        }
     }
 
     private static boolean ok(Map<String, Object> answer) {

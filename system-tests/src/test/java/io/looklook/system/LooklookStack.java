@@ -100,6 +100,10 @@ public final class LooklookStack {
         return instance == 1 ? service : service + "-" + instance;
     }
 
+    private static String addresses(List<CompletableFuture<ServiceProcess>> instances) {
+        return instances.stream().map(started -> started.join().baseUrl()).collect(java.util.stream.Collectors.joining(","));
+    }
+
     private static List<ServiceProcess> joined(List<CompletableFuture<ServiceProcess>> started) {
         return started.stream().map(CompletableFuture::join).toList();
     }
@@ -136,7 +140,14 @@ public final class LooklookStack {
         List<CompletableFuture<ServiceProcess>> travels = new java.util.ArrayList<>();
         List<CompletableFuture<ServiceProcess>> payments = new java.util.ArrayList<>();
         List<CompletableFuture<ServiceProcess>> schedulers = new java.util.ArrayList<>();
+        List<CompletableFuture<ServiceProcess>> orders = new java.util.ArrayList<>();
         for (int i = 1; i <= INSTANCES; i++) {
+            if (i == 2) {
+                // the second instances once the first are ready: eleven JVMs starting at once on two cores take
+                // longer than the readiness wait
+                java.util.stream.Stream.of(usercenters, travels, payments, schedulers, orders).flatMap(List::stream)
+                        .forEach(CompletableFuture::join);
+            }
             usercenters.add(launch("usercenter-service", instanceName("usercenter", i), "looklook_usercenter",
                     i == 1 ? usercenterPort : TestInfra.freePort(),
                     "--looklook.usercenter.signing-keys=file:" + TestTokens.get().signingKeysFile(),
@@ -148,15 +159,19 @@ public final class LooklookStack {
             schedulers.add(launch("delay-scheduler", instanceName("scheduler", i), "unused", jwks,
                     // a folder of this JVM's own: a state folder left by another run belongs to another cluster's changelogs
                     "--looklook.scheduler.state-dir=" + TestInfra.scratchDirectory("scheduler-state")));
+            if (i == 1) {
+                orders.add(launch("order-service", "order-1", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"));
+            }
+            if (i == Math.min(2, INSTANCES)) {
+                orders.add(launch("order-service", "order-2", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"));
+            }
         }
-        List<CompletableFuture<ServiceProcess>> orders = List.of(
-                launch("order-service", "order-1", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"),
-                launch("order-service", "order-2", "looklook_order", jwks, "--looklook.order.close-after=" + CLOSE_AFTER.toSeconds() + "s"));
+        // the gateway balances over every instance, as infra/stack up --instances 2
         ServiceProcess gateway = launch("gateway", "gateway", "unused",
-                "--looklook.gateway.usercenter-uri=" + usercenters.get(0).join().baseUrl(),
-                "--looklook.gateway.travel-uri=" + travels.get(0).join().baseUrl(),
-                "--looklook.gateway.order-uri=" + orders.get(0).join().baseUrl(),
-                "--looklook.gateway.payment-uri=" + payments.get(0).join().baseUrl(),
+                "--looklook.gateway.usercenter-uri=" + addresses(usercenters),
+                "--looklook.gateway.travel-uri=" + addresses(travels),
+                "--looklook.gateway.order-uri=" + addresses(orders),
+                "--looklook.gateway.payment-uri=" + addresses(payments),
                 // every test client is 127.0.0.1: the edge's per-client rate is not what these tests are about
                 "--looklook.gateway.requests-per-second=100000", "--looklook.gateway.burst=100000").join();
         return new LooklookStack(joined(usercenters), joined(travels), joined(orders), joined(payments), joined(schedulers), gateway);

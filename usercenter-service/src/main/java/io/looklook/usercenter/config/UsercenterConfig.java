@@ -70,7 +70,7 @@ public class UsercenterConfig {
     @Bean
     @ConditionalOnProperty(name = "looklook.usercenter.wx-mini.sandbox", havingValue = "true")
     SandboxWxMini sandboxWxMini(UsercenterProperties properties, JsonMapper json) {
-        return new SandboxWxMini(properties.wxMini().appId(), json);
+        return new SandboxWxMini(properties.wxMini().appId(), properties.wxMini().secret(), json);
     }
 
     @Bean

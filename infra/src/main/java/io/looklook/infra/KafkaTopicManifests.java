@@ -15,9 +15,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * from {@link TopicDeclaration#toNewTopics}, the same that {@code TopicProvisioner} creates locally; a test
  * (KubernetesManifestsTest) fails when the committed file differs from what this writes.
  *
- * <pre>java -cp infra/target/classes:$(kafka-clients jar) io.looklook.infra.KafkaTopicManifests [file]</pre>
- * or {@code ./mvnw -pl infra compile org.codehaus.mojo:exec-maven-plugin:3.7.0:java
- * -Dexec.mainClass=io.looklook.infra.KafkaTopicManifests} from the root (writes the default file).
+ * <p>Run from the root: {@code ./mvnw -pl infra compile org.codehaus.mojo:exec-maven-plugin:3.7.0:java
+ * -Dexec.mainClass=io.looklook.infra.KafkaTopicManifests} (writes {@value #DEFAULT_FILE}; an argument names another file).
  */
 public final class KafkaTopicManifests {
 

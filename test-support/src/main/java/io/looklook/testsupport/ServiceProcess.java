@@ -39,17 +39,32 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * How long a start may take before it counts as failed: 3 minutes, or {@code -Dlooklook.test.ready-within=<s>}
+     * (the cluster suite: five JVMs start at once beside six running ones and three brokers, on two cores).
+     */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Integer.getInteger("looklook.test.ready-within", 180));
+    /**
+     * More options for every service JVM, {@code -Dlooklook.test.service-jvm-options="-XX:TieredStopAtLevel=1"}: the
+     * cluster suite's eleven JVMs start and restart on two cores, where the C2 compiler's work at start costs the most.
+     */
+    private static final List<String> EXTRA_JVM_OPTIONS = Arrays.stream(
+            System.getProperty("looklook.test.service-jvm-options", "").split(" ")).filter(o -> !o.isBlank()).toList();
+
+    /**
      * Starts {@code jar} on {@code port} (a restart keeps its predecessor's port when others know its address, such
      * as the notify URL the payment gateway was given) with its own database schema, and waits until it is ready.
      */
     public static ServiceProcess start(Path jar, String logName, String dbName, int port, String... extraArgs) throws IOException {
+        // (READY_WITHIN: several services starting at once on two cores take a while)
         TestInfra infra = TestInfra.get();
         Path log = Path.of("target", logName + ".log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // its temporary files (RocksDB unpacks its native library there on every start, and a killed process
                 // never deletes it) under target/, not in the machine's shared /tmp
-                "-Xmx384m", "-Djava.io.tmpdir=" + TestInfra.scratchDirectory(logName + "-tmp"), "-jar", jar.toString(),
+                "-Xmx384m", "-Djava.io.tmpdir=" + TestInfra.scratchDirectory(logName + "-tmp")));
+        command.addAll(EXTRA_JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                 "--looklook.registry.url=" + infra.registryUrl(),
@@ -63,7 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(List.of(extraArgs));
         ServiceProcess service = launch(command, log, port);
-        service.awaitReady(log, Duration.ofSeconds(180)); // several services starting at once on two cores take a while
+        service.awaitReady(log, READY_WITHIN);
         return service;
     }
 
@@ -91,7 +106,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("still running: stop or kill it first");
         }
         process = spawn(command, ProcessBuilder.Redirect.appendTo(log.toFile()));
-        awaitReady(log, Duration.ofSeconds(180));
+        awaitReady(log, READY_WITHIN);
     }
 
     public int port() {

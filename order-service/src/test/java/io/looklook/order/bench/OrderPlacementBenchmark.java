@@ -35,11 +35,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run: {@code infra/stack up && ./mvnw -pl order-service -am -Pbench -DskipTests verify}
  * Options: {@code -Dbench.rates=250,500,750,1000,1250,1500 -Dbench.seconds=15 -Dbench.connections=20
- * -Dbench.warmup-rate=80 -Dbench.warmup-seconds=120}.
+ * -Dbench.warmup-rate=80 -Dbench.warmup-seconds=120 -Dbench.url=http://127.0.0.1:8888} (through the gateway: with
+ * {@code infra/stack up --instances 2}, over both order-service instances, whose CPU is summed).
  */
 public final class OrderPlacementBenchmark {
 
-    private static final String BASE = "http://127.0.0.1:8081/order/v1/homestayOrder/createHomestayOrder";
+    /** order-service itself, or the gateway in front of its instances ({@code -Dbench.url=http://127.0.0.1:8888}). */
+    private static final String BASE = System.getProperty("bench.url", "http://127.0.0.1:8081")
+            + "/order/v1/homestayOrder/createHomestayOrder";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     public static void main(String[] args) throws Exception {
@@ -61,7 +64,7 @@ public final class OrderPlacementBenchmark {
         String body = "{\"homestayId\":1,\"isFood\":true,\"liveStartTime\":" + start + ",\"liveEndTime\":" + (start + 2 * 86_400)
                 + ",\"livePeopleNum\":2,\"remark\":\"benchmark\"}";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long pid = Long.parseLong(Files.readString(stackPidFile("order-service")).strip());
+        long[] pid = orderServicePids();
 
         System.out.printf("%nOrder placement, open model, %d s per rate, whole local stack on %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
@@ -91,7 +94,7 @@ public final class OrderPlacementBenchmark {
     record Result(int offered, double achieved, double p50Ms, double p99Ms, double maxMs, long errors, double cpuMsPerOrder) {
     }
 
-    private static Result run(HttpClient http, String[] tokens, String body, int rate, int seconds, long pid, boolean print)
+    private static Result run(HttpClient http, String[] tokens, String body, int rate, int seconds, long[] pid, boolean print)
             throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
@@ -133,6 +136,26 @@ public final class OrderPlacementBenchmark {
                     r.errors(), r.cpuMsPerOrder());
         }
         return r;
+    }
+
+    /** order-service's instances as infra/stack started them: the first, and the second with --instances 2. */
+    private static long[] orderServicePids() throws IOException {
+        Path first = stackPidFile("order-service");
+        Path second = first.resolveSibling("order-service-2.pid");
+        List<Path> files = Files.exists(second) ? List.of(first, second) : List.of(first);
+        long[] pids = new long[files.size()];
+        for (int i = 0; i < pids.length; i++) {
+            pids[i] = Long.parseLong(Files.readString(files.get(i)).strip());
+        }
+        return pids;
+    }
+
+    private static long cpuTicks(long[] pids) throws IOException {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += cpuTicks(pid);
+        }
+        return sum;
     }
 
     /** The pid file infra/stack wrote, found from the working directory upwards. */

@@ -40,9 +40,10 @@ class ClusterFailuresSystemIT extends SystemIT {
     private static final Duration BOUND = Duration.ofSeconds(30);
     /**
      * How late a killed scheduler instance's timers may fire from the standby: its session (10 s) runs out, the group
-     * rebalances, the standby becomes active after catching up the last records. Measured 2026-12-03: see the report.
+     * rebalances, the standby becomes active after catching up the last records. Measured 10.4 s (2026-12-03) and
+     * 15.6 s (2026-12-04, C1-only JVMs beside eleven others on two cores): see docs/scaling.md.
      */
-    private static final Duration TAKE_OVER_BOUND = Duration.ofSeconds(20);
+    private static final Duration TAKE_OVER_BOUND = Duration.ofSeconds(30);
     /**
      * Which services the rolling restart goes through: in the default run order-service, which takes the clients'
      * orders through the gateway (a restart takes one to three minutes beside the running stack on two cores); {@code

@@ -4,11 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,18 +30,14 @@ public class MergedApiDocs {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
     private static final String REF_PREFIX = "#/components/schemas/";
 
-    private final Map<String, URI> services = new LinkedHashMap<>();
+    /** Each service's instances: the document is the same on each, so the first that answers gives it. */
+    private final Map<String, java.util.List<URI>> services;
     private final WebClient web = WebClient.create();
     private final JsonMapper json;
 
-    public MergedApiDocs(JsonMapper json,
-                         @Value("${looklook.gateway.usercenter-uri}") URI usercenter, @Value("${looklook.gateway.travel-uri}") URI travel,
-                         @Value("${looklook.gateway.order-uri}") URI order, @Value("${looklook.gateway.payment-uri}") URI payment) {
+    public MergedApiDocs(JsonMapper json, UpstreamAddresses addresses) {
         this.json = json;
-        services.put("usercenter", usercenter);
-        services.put("travel", travel);
-        services.put("order", order);
-        services.put("payment", payment);
+        this.services = addresses.byService();
     }
 
     record Fetched(String service, JsonNode doc) {
@@ -52,9 +46,12 @@ public class MergedApiDocs {
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<String> merged() {
         return Flux.fromIterable(services.entrySet())
-                .flatMapSequential(e -> web.get().uri(e.getValue().resolve("/v3/api-docs")).retrieve().bodyToMono(String.class)
-                        .timeout(FETCH_TIMEOUT)
+                .flatMapSequential(e -> Flux.fromIterable(e.getValue()).concatMap(instance -> web.get()
+                                .uri(instance.resolve("/v3/api-docs")).retrieve().bodyToMono(String.class)
+                                .timeout(FETCH_TIMEOUT).onErrorResume(error -> Mono.empty()))
+                        .next()
                         .map(body -> new Fetched(e.getKey(), json.readTree(body)))
+                        .defaultIfEmpty(new Fetched(e.getKey(), null))
                         .onErrorResume(error -> Mono.just(new Fetched(e.getKey(), null))))
                 .collectList()
                 .map(docs -> json.writeValueAsString(merge(docs)));

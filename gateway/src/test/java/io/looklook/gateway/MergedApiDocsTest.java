@@ -12,7 +12,7 @@ class MergedApiDocsTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI any = URI.create("http://127.0.0.1:1");
-    private final MergedApiDocs docs = new MergedApiDocs(json, any, any, any, any);
+    private final MergedApiDocs docs = new MergedApiDocs(json, new UpstreamAddresses(List.of(any), List.of(any), List.of(any), List.of(any)));
 
     @Test
     void pathsSideBySideSchemasMergedAndACollisionRenamedWithItsReferences() {

@@ -20,10 +20,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -99,6 +102,7 @@ public final class OrderPlacementBenchmark {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicLong errors = new AtomicLong();
+        Map<String, LongAdder> errorKinds = new ConcurrentSkipListMap<>();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         long cpuBefore = cpuTicks(pid);
         long period = 1_000_000_000L / rate;
@@ -119,6 +123,7 @@ public final class OrderPlacementBenchmark {
                 latencies[slot] = System.nanoTime() - due;
                 if (error != null || response.statusCode() != 200) {
                     errors.incrementAndGet();
+                    errorKinds.computeIfAbsent(errorKind(response, error), k -> new LongAdder()).increment();
                 }
                 return null;
             }));
@@ -134,8 +139,21 @@ public final class OrderPlacementBenchmark {
             System.out.printf("offered %5d/s  achieved %7.0f/s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d  "
                             + "order-service CPU %.2f ms/order%n", r.offered(), r.achieved(), r.p50Ms(), r.p99Ms(), r.maxMs(),
                     r.errors(), r.cpuMsPerOrder());
+            if (!errorKinds.isEmpty()) {
+                System.out.println("    errors by kind: " + errorKinds);
+            }
         }
         return r;
+    }
+
+    /** A refusal's status and the start of its envelope's message (which tells the gateway's 503 from the service's). */
+    private static String errorKind(HttpResponse<String> response, Throwable error) {
+        if (error != null) {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            return cause.getClass().getSimpleName();
+        }
+        java.util.regex.Matcher msg = java.util.regex.Pattern.compile("\"msg\":\"([^\"]{0,40})").matcher(response.body());
+        return response.statusCode() + (msg.find() ? " " + msg.group(1) : "");
     }
 
     /** order-service's instances as infra/stack started them: the first, and the second with --instances 2. */

@@ -23,6 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +51,11 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(error);
+        }
+        if (causeOf(error, AbortedException.class) != null) {
+            // the client (or the gateway, on its timeout) hung up: nobody is left to answer, and nothing failed here
+            log.debug("{} {}: the client closed the connection", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+            return Mono.empty();
         }
         Mapped mapped = map(error);
         if (mapped.status().value() == 503) {

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  * instead of hanging. The database driver has no socket timeout, and a frozen server keeps its connections open, so
  * nothing below this would end the wait. Actuator routes are not limited.
  *
- * <p>A write whose transaction commits after the deadline still commits: the client, told to retry, does so with
+ * <p>A write whose transaction commits after the deadline still commits (the write routes run it with
+ * {@link RunToCompletion}, which this filter's cancellation does not reach): the client, told to retry, does so with
  * its Idempotency-Key (order placement) or finds its payment already open (one payment per order). An answer
  * already being written when the deadline passes is let finish (a response cut after its headers left would leave
  * the client waiting for the rest of its body); one that starts after is dropped ({@link GuardedResponse}).

@@ -5,6 +5,7 @@ import static io.looklook.order.adapter.persistence.R2dbcOrderStore.utc;
 
 import io.looklook.order.application.IdempotencyKeys;
 import io.looklook.order.application.OrderSettings;
+import io.looklook.platform.error.BusinessException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -89,8 +90,11 @@ public class R2dbcIdempotencyKeys implements IdempotencyKeys {
                         + "WHERE user_id = :userId AND idem_key = :key AND state = 'IN_FLIGHT'")
                 .bind("sn", orderSn).bind("userId", userId).bind("key", key)
                 .fetch().rowsUpdated()
+                // a later retry took the key over (this one outlived the in-flight timeout): this placement rolls
+                // back and the client, retrying with its key, gets the retry's order; a conflict, not a server error
                 .flatMap(n -> n == 1 ? Mono.<Void>empty()
-                        : Mono.error(new IllegalStateException("idempotency key " + key + " is no longer held by this request")));
+                        : Mono.error(BusinessException.conflict("the request with Idempotency-Key " + key
+                                + " was taken over by a later retry; retry with the same key to get its order")));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.looklook.order.domain.TradeState;
 import io.looklook.platform.error.BusinessException;
 import io.looklook.platform.security.CurrentUser;
 import io.looklook.platform.web.ApiResponse;
+import io.looklook.platform.web.RunToCompletion;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -52,7 +53,8 @@ public class HomestayOrderController {
         }
         OrderRequest request = new OrderRequest(req.homestayId(), req.isFood(), req.liveStartTime(), req.liveEndTime(),
                 req.livePeopleNum(), req.remark());
-        return Mono.defer(() -> placeOrder.place(CurrentUser.id(jwt), request, key))
+        // a placement cut by the deadline or a hang-up would stop between its statements: it finishes instead
+        return RunToCompletion.of(Mono.defer(() -> placeOrder.place(CurrentUser.id(jwt), request, key)))
                 .map(sn -> ApiResponse.ok(new CreateHomestayOrderResp(sn)));
     }
 

@@ -14,6 +14,7 @@ import io.looklook.payment.application.ShowPayment;
 import io.looklook.payment.domain.GatewayNotice;
 import io.looklook.platform.security.CurrentUser;
 import io.looklook.platform.web.ApiResponse;
+import io.looklook.platform.web.RunToCompletion;
 import jakarta.validation.Valid;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ public class ThirdPaymentController {
 
     @PostMapping("/thirdPaymentWxPay")
     public Mono<ApiResponse<ThirdPaymentWxPayResp>> pay(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ThirdPaymentWxPayReq req) {
-        return Mono.defer(() -> createPayment.pay(CurrentUser.id(jwt), req.orderSn(), req.serviceType()))
+        return RunToCompletion.of(Mono.defer(() -> createPayment.pay(CurrentUser.id(jwt), req.orderSn(), req.serviceType())))
                 .map(params -> ApiResponse.ok(ThirdPaymentWxPayResp.of(params)));
     }
 
@@ -101,7 +102,8 @@ public class ThirdPaymentController {
     }
 
     private static Mono<ResponseEntity<Fail>> answer(Mono<Void> applied) {
-        return applied.then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Fail>build()))
+        // a notice being applied when the gateway hangs up is applied whole (its retry then finds it done)
+        return RunToCompletion.of(applied).then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Fail>build()))
                 .onErrorResume(InvalidNotificationException.class, e -> Mono.just(
                         ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new Fail("FAIL", e.getMessage()))))
                 .onErrorResume(e -> {

@@ -58,11 +58,19 @@ public final class AvroSerdes {
         return serializerConfig(registryBaseUrl, Map.of());
     }
 
-    /** {@code clientSettings}: the registry client's own settings (credentials, TLS), e.g. {@code apicurio.auth.username}. */
+    /**
+     * {@code clientSettings}: the registry client's own settings (credentials, TLS), e.g. {@code apicurio.auth.username}.
+     *
+     * <p>A serializer does not register schemas: they are registered before anything runs ({@link RegistryContract},
+     * {@code looklook schemas register}), so a reader can be built before the first event of a type, and a producer
+     * whose schema is not in the registry (or was refused there as incompatible) fails at its warm-up instead of
+     * publishing a version nobody agreed to. It looks its schema up by content (canonical form): the id it writes is
+     * that of exactly the schema its records are written with.
+     */
     public static Map<String, Object> serializerConfig(String registryBaseUrl, Map<String, ?> clientSettings) {
         Map<String, Object> config = common(registryBaseUrl, clientSettings);
-        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
-        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, false);
+        config.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         return config;
     }
 
@@ -136,9 +144,9 @@ public final class AvroSerdes {
     }
 
     /**
-     * Looks up (registering it if needed) the id of each of {@code schemas} through {@code serializer}, so that its
-     * later records need no registry round trip: a service that warmed up at start keeps producing through a registry
-     * outage. Throws what the registry's client throws (see {@link RegistryFailures}).
+     * Looks up the id of each of {@code schemas} through {@code serializer}, so that its later records need no registry
+     * round trip: a service that warmed up at start keeps producing through a registry outage. Throws what the
+     * registry's client throws (see {@link RegistryFailures}): a refusal (404) for a schema that is not registered.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void resolveAll(AbstractKafkaSerializer<Schema, ?> serializer, Collection<Schema> schemas) {

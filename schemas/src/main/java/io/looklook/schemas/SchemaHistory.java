@@ -9,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
- * Every published version of every event schema, kept under {@code avro-history/<full name>/v<N>.avsc}.
- * BACKWARD_TRANSITIVE: the newest schema must read data written with each earlier one, since engineers replay
- * topics from offset 0.
+ * Every published version of every record schema, kept under {@code avro-history/<full name>/v<N>.avsc}, and the
+ * rule between them: each version reads, and is read by, every other ({@link #fullTransitiveViolations}).
  */
 public final class SchemaHistory {
 
@@ -55,19 +55,27 @@ public final class SchemaHistory {
     }
 
     /**
-     * Why {@code reader} cannot read data written with each of {@code writers}; empty if it can read them all.
+     * Why {@code current} and each of {@code earlier} cannot read each other's data; empty if they all can. Both ways
+     * (FULL_TRANSITIVE, the registry's level for every event subject): the newest reader reads every past event, for
+     * replays from offset 0, and a reader still on an earlier version reads the newest events, so consumers upgrade
+     * when they choose.
      */
-    public static List<String> backwardTransitiveViolations(Schema reader, List<Schema> writers) {
+    public static List<String> fullTransitiveViolations(Schema current, List<Schema> earlier) {
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < writers.size(); i++) {
-            SchemaCompatibility.SchemaPairCompatibility result =
-                    SchemaCompatibility.checkReaderWriterCompatibility(reader, writers.get(i));
-            if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
-                problems.add(reader.getFullName() + " cannot read v" + (i + 1) + ": "
-                        + result.getResult().getIncompatibilities());
-            }
+        for (int i = 0; i < earlier.size(); i++) {
+            String version = "v" + (i + 1);
+            incompatibility(current, earlier.get(i))
+                    .ifPresent(why -> problems.add(current.getFullName() + " cannot read " + version + ": " + why));
+            incompatibility(earlier.get(i), current)
+                    .ifPresent(why -> problems.add(version + " of " + current.getFullName() + " cannot read it: " + why));
         }
         return problems;
+    }
+
+    private static Optional<String> incompatibility(Schema reader, Schema writer) {
+        SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        return result.getType() == SchemaCompatibilityType.COMPATIBLE ? Optional.empty()
+                : Optional.of(result.getResult().getIncompatibilities().toString());
     }
 
     private static Path root() {

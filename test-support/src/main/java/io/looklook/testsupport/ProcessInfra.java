@@ -2,6 +2,8 @@ package io.looklook.testsupport;
 
 import io.looklook.infra.LocalMariaDb;
 import io.looklook.infra.RegistryServer;
+import io.looklook.schemas.RegistryContract;
+import io.looklook.schemas.SchemaCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -291,6 +293,7 @@ final class ProcessInfra {
                 Files.createDirectories(dir);
                 startOnce(ATTEMPTS);
                 RegistryServer.enforceBackwardTransitive(url());
+                new RegistryContract(url(), null).registerAll(SchemaCatalog.EVENTS); // as infra/stack does
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

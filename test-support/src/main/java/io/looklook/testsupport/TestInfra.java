@@ -4,6 +4,8 @@ import io.looklook.infra.LocalMariaDb;
 import io.looklook.infra.RegistryServer;
 import io.looklook.infra.TopicDeclaration;
 import io.looklook.infra.TopicProvisioner;
+import io.looklook.schemas.RegistryContract;
+import io.looklook.schemas.SchemaCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -251,6 +253,7 @@ public final class TestInfra {
 
             RegistryServer.awaitReady(registryUrl, registry, Duration.ofSeconds(90), workDir.resolve("registry.log"));
             RegistryServer.enforceBackwardTransitive(registryUrl);
+            new RegistryContract(registryUrl, null).registerAll(SchemaCatalog.EVENTS); // as infra/stack does
             EmbeddedKafkaKraftBroker startedKafka = kafka;
             LocalMariaDb mariaDb = db.join();
             Runnable stopper = () -> {

@@ -102,6 +102,12 @@ public final class ClusterOptions {
         return new EventDecoder(registryUrl, registryAuth);
     }
 
+    /** The registry's Authorization header for {@code basicAuth} ({@code user:password}), or null without one. */
+    static String registryAuthorization(String basicAuth) {
+        return basicAuth == null || basicAuth.isBlank() ? null
+                : "Basic " + java.util.Base64.getEncoder().encodeToString(basicAuth.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The topic's description, or a clear failure if it does not exist. */
     public static TopicDescription describe(Admin admin, String topic) throws InterruptedException {
         try {

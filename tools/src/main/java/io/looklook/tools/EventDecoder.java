@@ -43,8 +43,7 @@ public final class EventDecoder {
 
     /** {@code basicAuth}: {@code user:password} for a registry behind HTTP Basic authentication, or null. */
     public EventDecoder(String registryBaseUrl, String basicAuth) {
-        this.authorization = basicAuth == null || basicAuth.isBlank() ? null
-                : "Basic " + java.util.Base64.getEncoder().encodeToString(basicAuth.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.authorization = ClusterOptions.registryAuthorization(basicAuth);
         String base = registryBaseUrl.endsWith("/") ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1) : registryBaseUrl;
         this.schemasById = base + "/apis/ccompat/v7/schemas/ids/";
     }

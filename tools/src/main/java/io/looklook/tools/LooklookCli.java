@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "looklook", mixinStandardHelpOptions = true, version = "looklook tools 0.1.0",
         description = "Read, trace and replay looklook's event log; reconcile payments.",
         subcommands = {TopicsCommand.class, TailCommand.class, TimelineCommand.class, ReplayCommand.class,
-                ResetGroupCommand.class, DltCommand.class, TokenCommand.class, PaymentsCommand.class, CommandLine.HelpCommand.class})
+                ResetGroupCommand.class, DltCommand.class, TokenCommand.class, PaymentsCommand.class, SchemasCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LooklookCli {
 
     public static void main(String[] args) {

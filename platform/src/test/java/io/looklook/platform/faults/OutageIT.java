@@ -13,6 +13,7 @@ import io.looklook.platform.outbox.OutboxProperties;
 import io.looklook.platform.outbox.OutboxRelay;
 import io.looklook.platform.outbox.OutboxRelayHealth;
 import io.looklook.schemas.AvroSerdes;
+import io.looklook.schemas.RegistryContract;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.HomestaySnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,6 +98,7 @@ class OutageIT extends PlatformIT {
             record.put(field.name(), value instanceof java.util.UUID u ? u.toString()
                     : value instanceof java.time.Instant i ? i.toEpochMilli() : value);
         }
+        new RegistryContract(TestInfra.get().registryUrl(), null).register(newer); // producers do not register
         byte[] bytes = AvroSerdes.valueSerializer(TestInfra.get().registryUrl()).serialize(TOPIC, record);
         PlatformFaults.REGISTRY.cut();
         send(bytes);

@@ -1,12 +1,17 @@
 package io.looklook.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.looklook.infra.RegistryServer;
 import io.looklook.platform.Events;
 import io.looklook.schemas.AvroSerdes;
+import io.looklook.schemas.RegistryContract;
+import io.looklook.schemas.RegistryFailures;
+import io.looklook.schemas.RegistryWarmUp;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.TestInfra;
+import io.looklook.travel.HomestaySnapshot;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +42,7 @@ class RegistryIT {
         int id;
         try {
             RegistryServer.awaitReady(url, first, Duration.ofSeconds(90));
+            new RegistryContract(url, null).register(HomestaySnapshot.getClassSchema());
             Serializer<SpecificRecord> serializer = AvroSerdes.valueSerializer(url);
             id = RegistryOnlyDecoder.schemaId(serializer.serialize("travel.homestays", Events.snapshot(1, "before restart")));
         } finally {
@@ -56,6 +62,22 @@ class RegistryIT {
             second.destroy();
             second.waitFor();
         }
+    }
+
+    @Test
+    void aProducerWhoseSchemaIsNotRegisteredRefusesToStart() {
+        // HomestaySnapshot with a field the registry never accepted: what a service built from unreleased schemas carries
+        Schema unregistered = new Schema.Parser().parse(HomestaySnapshot.getClassSchema().toString()
+                .replace("\"fields\":[", "\"fields\":[{\"name\":\"unreleased\",\"type\":\"int\",\"default\":0},"));
+        var serializer = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<Object>();
+        serializer.configure(AvroSerdes.serializerConfig(TestInfra.get().registryUrl()), false);
+
+        assertThatThrownBy(() -> RegistryWarmUp.resolve(serializer, java.util.List.of(unregistered), () -> true,
+                (attempt, wait, reason) -> { }))
+                .satisfies(refused -> assertThat(RegistryFailures.isRefusal(refused)).as(String.valueOf(refused)).isTrue());
+        // and the schemas the services write are all there, before any of them ran (TestInfra registers them as infra/stack does)
+        assertThat(RegistryWarmUp.resolve(serializer, io.looklook.schemas.SchemaCatalog.EVENTS, () -> true,
+                (attempt, wait, reason) -> { })).isTrue();
     }
 
     @Test

@@ -83,8 +83,7 @@ public final class RegistryContract {
     public String compatibility(String subject) throws IOException, InterruptedException {
         HttpResponse<String> answer = send(request("/config/" + encode(subject)).GET());
         expectOk(answer, "read the compatibility level of " + subject);
-        JsonNode level = JSON.readTree(answer.body());
-        return level.has("compatibilityLevel") ? level.get("compatibilityLevel").asText() : level.path("compatibility").asText();
+        return JSON.readTree(answer.body()).path("compatibilityLevel").asText();
     }
 
     /** Sets the level on an existing subject; false if the registry has no such subject. */

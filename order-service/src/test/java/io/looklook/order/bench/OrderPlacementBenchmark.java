@@ -19,15 +19,17 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Order placement under an open-model load against the running local stack ({@code infra/stack up} first):
@@ -146,13 +148,15 @@ public final class OrderPlacementBenchmark {
         return r;
     }
 
+    private static final Pattern ENVELOPE_MESSAGE = Pattern.compile("\"msg\":\"([^\"]{0,40})");
+
     /** A refusal's status and the start of its envelope's message (which tells the gateway's 503 from the service's). */
     private static String errorKind(HttpResponse<String> response, Throwable error) {
         if (error != null) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             return cause.getClass().getSimpleName();
         }
-        java.util.regex.Matcher msg = java.util.regex.Pattern.compile("\"msg\":\"([^\"]{0,40})").matcher(response.body());
+        Matcher msg = ENVELOPE_MESSAGE.matcher(response.body());
         return response.statusCode() + (msg.find() ? " " + msg.group(1) : "");
     }
 

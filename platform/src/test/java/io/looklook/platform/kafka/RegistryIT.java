@@ -3,12 +3,14 @@ package io.looklook.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.looklook.infra.RegistryServer;
 import io.looklook.platform.Events;
 import io.looklook.schemas.AvroSerdes;
 import io.looklook.schemas.RegistryContract;
 import io.looklook.schemas.RegistryFailures;
 import io.looklook.schemas.RegistryWarmUp;
+import io.looklook.schemas.SchemaCatalog;
 import io.looklook.testsupport.RegistryOnlyDecoder;
 import io.looklook.testsupport.TestInfra;
 import io.looklook.travel.HomestaySnapshot;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -69,14 +72,14 @@ class RegistryIT {
         // HomestaySnapshot with a field the registry never accepted: what a service built from unreleased schemas carries
         Schema unregistered = new Schema.Parser().parse(HomestaySnapshot.getClassSchema().toString()
                 .replace("\"fields\":[", "\"fields\":[{\"name\":\"unreleased\",\"type\":\"int\",\"default\":0},"));
-        var serializer = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<Object>();
+        var serializer = new AvroKafkaSerializer<Object>();
         serializer.configure(AvroSerdes.serializerConfig(TestInfra.get().registryUrl()), false);
 
-        assertThatThrownBy(() -> RegistryWarmUp.resolve(serializer, java.util.List.of(unregistered), () -> true,
+        assertThatThrownBy(() -> RegistryWarmUp.resolve(serializer, List.of(unregistered), () -> true,
                 (attempt, wait, reason) -> { }))
                 .satisfies(refused -> assertThat(RegistryFailures.isRefusal(refused)).as(String.valueOf(refused)).isTrue());
         // and the schemas the services write are all there, before any of them ran (TestInfra registers them as infra/stack does)
-        assertThat(RegistryWarmUp.resolve(serializer, io.looklook.schemas.SchemaCatalog.EVENTS, () -> true,
+        assertThat(RegistryWarmUp.resolve(serializer, SchemaCatalog.EVENTS, () -> true,
                 (attempt, wait, reason) -> { })).isTrue();
     }
 

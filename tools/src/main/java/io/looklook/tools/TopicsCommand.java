@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Every topic with its partitions and records, then every consumer group's lag on each topic it reads.",
                 "RECORDS counts offsets still held (end - start): on topics written in transactions, commit markers take",
-                "offsets too. LAG is what a group has not consumed yet (end - committed, summed over partitions)."})
+                "offsets too. LAG is what a group has not consumed yet (end - committed, summed over partitions).",
+                "Internal topics (the delay-scheduler's state store changelogs and repartition topics: Kafka Streams' own,",
+                "not decodable through the registry) are left out unless --internal is given."})
 final class TopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,12 +40,21 @@ final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--internal", description = "also list Kafka Streams' internal topics (*-changelog, *-repartition)")
+    boolean internal;
+
     @Override
     public Integer call() throws InterruptedException, ExecutionException {
         PrintWriter out = spec.commandLine().getOut();
         try (Admin admin = cluster.admin()) {
-            Collection<TopicDescription> topics = new TreeMap<>(admin.describeTopics(admin.listTopics().names().get())
-                    .allTopicNames().get()).values();
+            Set<String> names = new TreeSet<>(admin.listTopics().names().get());
+            int hidden = 0;
+            if (!internal) {
+                int all = names.size();
+                names.removeIf(TopicsCommand::isStreamsInternal);
+                hidden = all - names.size();
+            }
+            Collection<TopicDescription> topics = new TreeMap<>(admin.describeTopics(names).allTopicNames().get()).values();
             List<TopicPartition> partitions = new ArrayList<>();
             topics.forEach(t -> t.partitions().forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
             Map<TopicPartition, Long> start = offsets(admin, partitions, OffsetSpec.earliest());
@@ -55,6 +69,9 @@ final class TopicsCommand implements Callable<Integer> {
                     return end.get(tp) - start.get(tp);
                 }).sum();
                 out.printf(topicRow, t.name(), t.partitions().size(), records);
+            }
+            if (hidden > 0) {
+                out.printf("(%d internal topic%s not shown: --internal lists them)%n", hidden, hidden == 1 ? "" : "s");
             }
 
             out.println();
@@ -81,6 +98,11 @@ final class TopicsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Kafka Streams names its own topics {@code <application.id>-<store or node>-changelog|repartition}. */
+    static boolean isStreamsInternal(String topic) {
+        return topic.endsWith("-changelog") || topic.endsWith("-repartition");
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)

@@ -39,4 +39,22 @@ class TopicsCommandIT extends ToolsIT {
                 .containsExactly(group, "Empty", "0", topic, Long.toString(5 - Math.min(1, onPartition0))));
         assertThat(run.lines()).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("order.events", "6"));
     }
+
+    @Test
+    void leavesKafkaStreamsInternalTopicsOutUnlessAskedFor() {
+        String[] topics = newTopics("looklook-delay-scheduler-it", 1, "", "-by-id-changelog", "-by-due-repartition");
+
+        Run plain = run("topics");
+        Run all = run("topics", "--internal");
+
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.lines()).anySatisfy(l -> assertThat(l.split("\\s+")[0]).isEqualTo(topics[0]))
+                .noneSatisfy(l -> assertThat(l).contains(topics[1]))
+                .noneSatisfy(l -> assertThat(l).contains(topics[2]))
+                .anySatisfy(l -> assertThat(l).matches("\\(\\d+ internal topics not shown: --internal lists them\\)"));
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.lines()).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly(topics[1], "1", "0"))
+                .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly(topics[2], "1", "0"))
+                .noneSatisfy(l -> assertThat(l).contains("not shown"));
+    }
 }

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class FaultRun {
 
     private static final Logger log = LoggerFactory.getLogger(FaultRun.class);
+    /** looklook_order_outbox_backlog_records, looklook_payment_outbox_backlog_records... */
+    private static final java.util.regex.Pattern BACKLOG = java.util.regex.Pattern.compile("looklook_[a-z_]+_outbox_backlog_records[ {]");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** What the delay-scheduler did about each order (for the account of an order that did not settle). */
     private static final TopicRecorder SCHEDULER = TopicRecorder.of("scheduler.events", "order.commands");
@@ -212,7 +214,7 @@ final class FaultRun {
         try {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return metrics.body().lines().filter(line -> line.startsWith("outbox_backlog"))
+            return metrics.body().lines().filter(line -> BACKLOG.matcher(line).lookingAt())
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {
             return -1;

@@ -5,10 +5,15 @@ import io.looklook.scheduler.adapter.kafka.ScheduleQueries;
 import io.looklook.scheduler.adapter.kafka.ScheduleRequests;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
+import io.looklook.scheduler.adapter.kafka.TimerTracing;
 import io.looklook.scheduler.domain.ScheduleRules;
 import io.looklook.schemas.AvroSerdes;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -60,9 +66,11 @@ public class SchedulerConfig {
     @Bean
     SchedulerStreams schedulerStreams(SchedulerProperties props, SchedulerSettings settings, SchedulerMetrics metrics,
                                       KafkaProperties kafka, RegistryClientProperties registry, HostInfo self,
-                                      MeterRegistry meters, AvroKafkaSerializer<Object> adminSerializer) {
+                                      MeterRegistry meters, AvroKafkaSerializer<Object> adminSerializer,
+                                      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        TimerTracing tracing = new TimerTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
         return new SchedulerStreams(props, settings, kafka.buildStreamsProperties(), registry, self.host() + ":" + self.port(),
-                metrics, new RestoreProgress(meters), adminSerializer);
+                metrics, new RestoreProgress(meters), adminSerializer, tracing);
     }
 
     @Bean
@@ -82,6 +90,17 @@ public class SchedulerConfig {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(config, new StringSerializer(), adminSerializer);
+    }
+
+    /** Kafka Streams' own metrics (its threads, tasks, stores and clients), bound to Micrometer like every client's. */
+    @Bean(destroyMethod = "close")
+    KafkaStreamsMetrics schedulerStreamsMetrics(SchedulerStreams schedulerStreams) {
+        return new KafkaStreamsMetrics(schedulerStreams.streams());
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics adminProducerMetrics(Producer<String, Object> adminProducer) {
+        return new KafkaClientMetrics(adminProducer);
     }
 
     @Bean

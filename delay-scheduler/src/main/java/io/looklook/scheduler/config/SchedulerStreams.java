@@ -3,6 +3,7 @@ package io.looklook.scheduler.config;
 import io.looklook.scheduler.adapter.kafka.BoundedRocksDbMemory;
 import io.looklook.scheduler.adapter.kafka.RestoreProgress;
 import io.looklook.scheduler.adapter.kafka.SchedulerMetrics;
+import io.looklook.scheduler.adapter.kafka.TimerTracing;
 import io.looklook.scheduler.adapter.kafka.SchedulerSettings;
 import io.looklook.scheduler.adapter.kafka.SchedulerTopology;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -59,7 +60,7 @@ public class SchedulerStreams implements SmartLifecycle {
     /** {@code kafkaClient}: the brokers and the clients' own settings (security), as spring.kafka.* builds them. */
     public SchedulerStreams(SchedulerProperties props, SchedulerSettings settings, Map<String, Object> kafkaClient,
                             RegistryClientProperties registry, String applicationServer, SchedulerMetrics metrics,
-                            RestoreProgress restoreProgress, AvroKafkaSerializer<Object> adminSerializer) {
+                            RestoreProgress restoreProgress, AvroKafkaSerializer<Object> adminSerializer, TimerTracing tracing) {
         Deserializer<Object> decoder = AvroSerdes.valueDeserializer(registry.url(), registry.properties());
         this.encoder = AvroSerdes.valueSerializer(registry.url(), registry.properties());
         this.adminSerializer = adminSerializer;
@@ -84,7 +85,7 @@ public class SchedulerStreams implements SmartLifecycle {
             // would first wait for the dead one's session to time out, 45 s, before the group could rebalance)
             config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), props.instanceId());
         }
-        streams = new KafkaStreams(SchedulerTopology.build(settings, decoder, encoder, metrics), config);
+        streams = new KafkaStreams(SchedulerTopology.build(settings, decoder, encoder, metrics, tracing), config);
         streams.setGlobalStateRestoreListener(restoreProgress);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it (its tasks restart from the last commit)", e);

@@ -130,7 +130,7 @@ class TimerStateEvolutionIT {
         return new SchedulerStreams(props, settings, java.util.Map.of("bootstrap.servers", TestInfra.get().bootstrapServers()),
                 new io.looklook.scheduler.config.RegistryClientProperties(TestInfra.get().registryUrl(), null),
                 "127.0.0.1:1", new SchedulerMetrics(meters), new RestoreProgress(meters),
-                AvroSerdes.valueSerializer(TestInfra.get().registryUrl()));
+                AvroSerdes.valueSerializer(TestInfra.get().registryUrl()), io.looklook.scheduler.adapter.kafka.TimerTracing.NONE);
     }
 
     private static void awaitRunning(SchedulerStreams streams) {

@@ -22,9 +22,10 @@ import org.springframework.kafka.support.KafkaUtils;
 /**
  * What every consumer's failures look like from outside: one log line per failed attempt (attempts are a back-off
  * apart, so a long outage logs a line every cap interval, not a stack trace per poll), one WARN line per dead letter
- * naming its topic, partition, offset and reason, and metrics: {@code looklook_kafka_consumer_retrying} (partitions
- * waiting on a transient failure, per group and topic), {@code looklook_kafka_consumer_stuck_seconds} (how long the
- * longest has waited) and {@code looklook_kafka_dead_letters_total} per source topic, for an alert to watch.
+ * naming its topic, partition, offset and reason, and metrics: {@code looklook_<service>_kafka_consumer_retrying_partitions}
+ * (partitions waiting on a transient failure, per group and topic), {@code looklook_<service>_kafka_consumer_stuck_seconds}
+ * (how long the longest has waited) and {@code looklook_<service>_kafka_dead_letters_records_total} per source topic,
+ * for an alert to watch.
  * Readiness reads {@link #stuck(Duration)}.
  */
 public class ConsumerRetries implements RetryListener, RecordInterceptor<Object, Object> {
@@ -88,7 +89,7 @@ public class ConsumerRetries implements RetryListener, RecordInterceptor<Object,
     @Override
     public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
         waiting.remove(new Waiting.Key(group(), record.topic(), record.partition()));
-        Counter.builder("looklook.kafka.dead.letters").description("records sent to <topic>-dlt, by source topic")
+        Counter.builder("looklook.kafka.dead.letters").baseUnit("records").description("records sent to <topic>-dlt, by source topic")
                 .tag("topic", record.topic()).register(meters).increment();
         log.warn("dead-lettered {}-{}@{} (key {}) to {}{}: {}", record.topic(), record.partition(), record.offset(),
                 record.key(), record.topic(), KafkaDefaultsAutoConfiguration.DLT_SUFFIX,
@@ -130,11 +131,11 @@ public class ConsumerRetries implements RetryListener, RecordInterceptor<Object,
         if (!gauged.add(group + '\u0000' + topic)) {
             return;
         }
-        Gauge.builder("looklook.kafka.consumer.retrying", () -> current(group, topic).size())
+        Gauge.builder("looklook.kafka.consumer.retrying", () -> current(group, topic).size()).baseUnit("partitions")
                 .description("partitions waiting on a record that fails transiently (database, registry or broker away)")
                 .tag("group", group).tag("topic", topic).register(meters);
-        Gauge.builder("looklook.kafka.consumer.stuck.seconds", () -> current(group, topic).stream()
-                        .mapToLong(w -> w.waited(System.currentTimeMillis()).toSeconds()).max().orElse(0))
+        Gauge.builder("looklook.kafka.consumer.stuck", () -> current(group, topic).stream()
+                        .mapToLong(w -> w.waited(System.currentTimeMillis()).toSeconds()).max().orElse(0)).baseUnit("seconds")
                 .description("how long the longest-waiting partition has waited on one record")
                 .tag("group", group).tag("topic", topic).register(meters);
     }

@@ -5,6 +5,7 @@ import io.looklook.platform.kafka.RegistryProperties;
 import io.looklook.platform.observability.TraceContext;
 import io.looklook.schemas.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -55,6 +56,12 @@ public class OutboxAutoConfiguration {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The relay's producer is not made by Spring Kafka's factory, whose producers Boot binds: bound here. */
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics outboxProducerMetrics(Producer<String, byte[]> outboxProducer) {
+        return new KafkaClientMetrics(outboxProducer);
     }
 
     /**

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +55,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMicros = new AtomicLong();
-    private final Counter published;
+    private final MeterRegistry meters;
+    /** event type -> its published counter: the dashboard's orders placed, paid and closed, payments and refunds. */
+    private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Timer commitToAck;
     /** Set by {@link #wakeUp()}; a flag, not just a park permit: the blocking calls of a turn consume permits. */
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -71,12 +75,14 @@ public class OutboxRelay implements SmartLifecycle {
         this.tx = tx;
         this.producer = producer;
         this.properties = properties;
-        this.published = Counter.builder("outbox.published").description("events published by this relay").register(meters);
-        this.commitToAck = Timer.builder("outbox.commit.to.ack")
+        this.meters = meters;
+        this.commitToAck = Timer.builder("looklook.outbox.commit.to.ack")
                 .description("from the outbox insert to Kafka's acknowledgement")
-                .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("outbox.backlog", backlog, AtomicLong::get).description("rows waiting to be published").register(meters);
-        Gauge.builder("outbox.oldest.age.seconds", oldestAgeMicros, v -> v.get() / 1e6)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(meters);
+        Gauge.builder("looklook.outbox.backlog", backlog, AtomicLong::get).baseUnit("records")
+                .description("rows waiting to be published").register(meters);
+        Gauge.builder("looklook.outbox.oldest.age", oldestAgeMicros, v -> v.get() / 1e6).baseUnit("seconds")
                 .description("age of the oldest unpublished row").register(meters);
     }
 
@@ -257,13 +263,13 @@ public class OutboxRelay implements SmartLifecycle {
             boolean ok = ack.isDone() && !ack.isCompletedExceptionally();
             if (ok && !failedKeys.contains(row.topic() + '\u0000' + row.key())) {
                 deletable.add(row.id());
+                published(row.eventType()).increment();
                 // clamped: created_at has millisecond precision and may read as just after the SELECT's NOW(3)
                 commitToAck.record(Duration.ofNanos(Math.max(0, row.ageMicros() + ackedAfterSendMicros) * 1000));
             } else {
                 failedKeys.add(row.topic() + '\u0000' + row.key());
             }
         }
-        published.increment(deletable.size());
         if (!deletable.isEmpty()) {
             progressed();
         }
@@ -297,6 +303,11 @@ public class OutboxRelay implements SmartLifecycle {
             return true;
         }).first().block(Duration.ofSeconds(5));
         lastStatsMillis = System.currentTimeMillis();
+    }
+
+    private Counter published(String eventType) {
+        return published.computeIfAbsent(eventType, type -> Counter.builder("looklook.outbox.published").baseUnit("records")
+                .description("events published by this relay, by event type").tag("event", type).register(meters));
     }
 
     private record OutboxRow(long id, String eventId, String topic, String key, String eventType, byte[] payload,

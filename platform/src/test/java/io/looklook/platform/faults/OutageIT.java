@@ -73,7 +73,7 @@ class OutageIT extends PlatformIT {
 
         // far more attempts than a record of unknown failure gets before the DLT (4), and still waiting
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOn(TOPIC).stream().anyMatch(w -> w.attempts() >= 8));
-        assertThat(meters.get("looklook.kafka.consumer.retrying").tag("topic", TOPIC).gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("looklook.platform.kafka.consumer.retrying").tag("topic", TOPIC).gauge().value()).isEqualTo(1.0);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumersHealth.health().getStatus().equals(Status.DOWN));
         assertThat(consumersHealth.health().getDetails().toString()).contains(TOPIC + "-0").contains("cause");
         assertThat(deadLetters(TOPIC)).as("nothing dead-lettered while the database was away").isZero();
@@ -83,7 +83,7 @@ class OutageIT extends PlatformIT {
         assertThat(effectId(first)).as("applied in their order on the partition").isLessThan(effectId(second));
         assertThat(deadLetters(TOPIC)).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumersHealth.health().getStatus().equals(Status.UP));
-        assertThat(meters.get("looklook.kafka.consumer.retrying").tag("topic", TOPIC).gauge().value()).isZero();
+        assertThat(meters.get("looklook.platform.kafka.consumer.retrying").tag("topic", TOPIC).gauge().value()).isZero();
     }
 
     @Test

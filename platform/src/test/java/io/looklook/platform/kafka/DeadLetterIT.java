@@ -95,7 +95,7 @@ class DeadLetterIT extends PlatformIT {
                     new org.apache.kafka.common.TopicPartition(topic + KafkaDefaultsAutoConfiguration.DLT_SUFFIX, 0);
             assertThat(dlt.endOffsets(List.of(dltPartition)).get(dltPartition)).as("only the poison records").isEqualTo(4L);
         }
-        assertThat(meters.get("looklook.kafka.dead.letters").tag("topic", topic).counter().count()).isEqualTo(4.0);
+        assertThat(meters.get("looklook.platform.kafka.dead.letters").tag("topic", topic).counter().count()).isEqualTo(4.0);
         List<String> lines = warnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).anyMatch(line -> line.startsWith("dead-lettered " + topic + "-0@" + garbageOffset + " (key g)"));
         assertThat(lines).anyMatch(line -> line.startsWith("dead-lettered " + topic + "-0@" + truncatedOffset + " (key t)"));

@@ -20,25 +20,27 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code CloseOrderRequested} to {@code order.commands}; a terminal event ({@code OrderPaid} or
  * {@code OrderClosed}) drops it. The timer lives in the task of the order's partition, keyed by its sn, so it needs
  * no repartitioning; a replayed {@code OrderCreated} only re-arms the same timer id. The timer keeps the event's
- * {@code traceparent}, so the close it sends continues the order's trace.
+ * {@code traceparent} (through the scheduler's own span, {@link TimerTracing}), so the close it sends continues the
+ * order's trace.
  */
 final class OrderTimeoutProcessor extends TimersProcessor {
 
     OrderTimeoutProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
-                          SchedulerMetrics metrics) {
-        super(settings, decoder, encoder, metrics, settings.ordersTopic(), SchedulerTopology.PARKED_ORDERS);
+                          SchedulerMetrics metrics, TimerTracing tracing) {
+        super(settings, decoder, encoder, metrics, tracing, settings.ordersTopic(), SchedulerTopology.PARKED_ORDERS);
     }
 
     @Override
     protected void handle(Origin origin, String key, Object event, Headers headers, long now) {
         if (event instanceof OrderCreated created) {
+            String scheduleId = ScheduleRules.orderTimeoutId(created.getSn());
             ScheduledTimer timer = ScheduledTimer.newBuilder()
-                    .setScheduleId(ScheduleRules.orderTimeoutId(created.getSn())).setVersion(0)
+                    .setScheduleId(scheduleId).setVersion(0)
                     .setDueAt(created.getPayDeadline()).setAcceptedAt(Instant.ofEpochMilli(now))
                     .setKind(TimerKind.CLOSE_ORDER).setTargetTopic(settings.commandsTopic())
                     .setKey(ByteBuffer.wrap(created.getSn().getBytes(StandardCharsets.UTF_8)))
                     .setHeaders(new HashMap<>()).setPayload(null)
-                    .setTraceparent(Timers.traceparent(headers))
+                    .setTraceparent(tracing.accepted(Timers.traceparent(headers), scheduleId, settings.ordersTopic()))
                     .build();
             timers.upsert(timer, origin, now);
         } else if (event instanceof OrderClosed closed) {

@@ -35,8 +35,8 @@ final class RequestProcessor extends TimersProcessor {
 
 
     RequestProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
-                     SchedulerMetrics metrics) {
-        super(settings, decoder, encoder, metrics, settings.requestsTopic(), SchedulerTopology.PARKED_REQUESTS);
+                     SchedulerMetrics metrics, TimerTracing tracing) {
+        super(settings, decoder, encoder, metrics, tracing, settings.requestsTopic(), SchedulerTopology.PARKED_REQUESTS);
     }
 
     @Override
@@ -110,7 +110,7 @@ final class RequestProcessor extends TimersProcessor {
                 .setDueAt(Instant.ofEpochMilli(((Accept) decision).dueAt())).setAcceptedAt(Instant.ofEpochMilli(now))
                 .setKind(TimerKind.DELIVER).setTargetTopic(request.getTargetTopic()).setKey(request.getKey())
                 .setHeaders(new HashMap<>(request.getHeaders())).setPayload(request.getPayload())
-                .setTraceparent(Timers.traceparent(headers))
+                .setTraceparent(tracing.accepted(Timers.traceparent(headers), request.getScheduleId(), settings.requestsTopic()))
                 .build();
         timers.upsert(timer, origin, now);
     }

@@ -19,11 +19,12 @@ public class RestoreProgress implements StateRestoreListener {
     private final Counter restored;
 
     public RestoreProgress(MeterRegistry registry) {
-        Gauge.builder("scheduler_restore_remaining_records", remaining, m -> m.values().stream().mapToLong(Long::longValue).sum())
+        Gauge.builder("looklook.scheduler.restore.remaining", remaining, m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .baseUnit("records")
                 .description("changelog records still to replay before the restoring tasks may fire").register(registry);
-        Gauge.builder("scheduler_restore_partitions", remaining, Map::size)
+        Gauge.builder("looklook.scheduler.restoring", remaining, Map::size).baseUnit("partitions")
                 .description("changelog partitions being restored").register(registry);
-        restored = Counter.builder("scheduler_restore_records").description("changelog records replayed into the stores")
+        restored = Counter.builder("looklook.scheduler.restored").baseUnit("records").description("changelog records replayed into the stores")
                 .register(registry);
     }
 

@@ -36,12 +36,12 @@ public final class SchedulerTopology {
     }
 
     public static Topology build(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
-                                 SchedulerMetrics metrics) {
+                                 SchedulerMetrics metrics, TimerTracing tracing) {
         Topology topology = new Topology();
         topology.addSource("requests", new StringDeserializer(), Serdes.ByteArray().deserializer(), settings.requestsTopic());
         topology.addSource("orders", new StringDeserializer(), Serdes.ByteArray().deserializer(), settings.ordersTopic());
-        topology.addProcessor("request-processor", () -> new RequestProcessor(settings, decoder, encoder, metrics), "requests");
-        topology.addProcessor("order-timeouts", () -> new OrderTimeoutProcessor(settings, decoder, encoder, metrics), "orders");
+        topology.addProcessor("request-processor", () -> new RequestProcessor(settings, decoder, encoder, metrics, tracing), "requests");
+        topology.addProcessor("order-timeouts", () -> new OrderTimeoutProcessor(settings, decoder, encoder, metrics, tracing), "orders");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_ID), Serdes.String(),
                 StateSerde.timers()), "request-processor", "order-timeouts");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BY_TIME), Serdes.Bytes(),

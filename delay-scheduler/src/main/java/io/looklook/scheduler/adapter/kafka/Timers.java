@@ -52,11 +52,13 @@ final class Timers {
     private final KeyValueStore<String, Long> scanFrom;
     private final Serializer<SpecificRecord> events;
     private final SchedulerMetrics metrics;
+    private final TimerTracing tracing;
     private final long lateAfterMs;
 
     Timers(ProcessorContext<Object, Object> context, Serializer<SpecificRecord> events, SchedulerMetrics metrics,
-           long lateAfterMs) {
+           TimerTracing tracing, long lateAfterMs) {
         this.lateAfterMs = lateAfterMs;
+        this.tracing = tracing;
         this.context = context;
         this.byId = context.getStateStore(SchedulerTopology.BY_ID);
         this.byTime = context.getStateStore(SchedulerTopology.BY_TIME);
@@ -83,7 +85,7 @@ final class Timers {
         byId.put(timer.getScheduleId(), timer);
         byTime.put(timeKey(timer), new byte[0]);
         feedback(timer.getScheduleId(), new ScheduleAccepted(eventId(), Instant.ofEpochMilli(now), timer.getScheduleId(),
-                timer.getVersion(), timer.getDueAt(), timer.getTargetTopic(), previous != null), now);
+                timer.getVersion(), timer.getDueAt(), timer.getTargetTopic(), previous != null), now, timer.getTraceparent());
     }
 
     /** Pending timers of this task (RocksDB's estimate). */
@@ -171,8 +173,9 @@ final class Timers {
         headers.add(SCHEDULE_ID_HEADER, utf8(timer.getScheduleId()));
         headers.add(SCHEDULE_VERSION_HEADER, utf8(Long.toString(timer.getVersion())));
         headers.add(FIRE_ID_HEADER, utf8(fireId));
-        if (timer.getTraceparent() != null && headers.lastHeader(TRACEPARENT_HEADER) == null) {
-            headers.add(TRACEPARENT_HEADER, utf8(timer.getTraceparent()));
+        String traceparent = tracing.fired(timer.getTraceparent(), timer.getScheduleId(), timer.getTargetTopic());
+        if (traceparent != null && headers.lastHeader(TRACEPARENT_HEADER) == null) {
+            headers.add(TRACEPARENT_HEADER, utf8(traceparent));
         }
         byte[] payload = timer.getKind() == TimerKind.CLOSE_ORDER
                 ? closeOrder(timer, fireId, now, headers)
@@ -182,7 +185,7 @@ final class Timers {
         boolean late = timer.getAcceptedAt().toEpochMilli() > due || lateness > lateAfterMs;
         feedback(timer.getScheduleId(), new ScheduleFired(eventId(), Instant.ofEpochMilli(now), timer.getScheduleId(),
                 timer.getVersion(), timer.getDueAt(), Instant.ofEpochMilli(now), lateness, late, timer.getTargetTopic(),
-                onRequest), now, timer.getTraceparent());
+                onRequest), now, traceparent);
         if (onRequest) {
             metrics.firedOnRequest(); // not in the lateness histogram: it measures the dispatcher, not operators
         } else {

@@ -24,6 +24,7 @@ abstract class TimersProcessor implements Processor<String, byte[], Object, Obje
 
     protected final SchedulerSettings settings;
     protected final SchedulerMetrics metrics;
+    protected final TimerTracing tracing;
     private final Deserializer<Object> decoder;
     private final Serializer<SpecificRecord> encoder;
     private final String inputTopic;
@@ -34,8 +35,9 @@ abstract class TimersProcessor implements Processor<String, byte[], Object, Obje
     private Parking parking;
 
     TimersProcessor(SchedulerSettings settings, Deserializer<Object> decoder, Serializer<SpecificRecord> encoder,
-                    SchedulerMetrics metrics, String inputTopic, String parkedStore) {
+                    SchedulerMetrics metrics, TimerTracing tracing, String inputTopic, String parkedStore) {
         this.settings = settings;
+        this.tracing = tracing;
         this.decoder = decoder;
         this.encoder = encoder;
         this.metrics = metrics;
@@ -46,7 +48,7 @@ abstract class TimersProcessor implements Processor<String, byte[], Object, Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.timers = new Timers(context, encoder, metrics, settings.lateAfter().toMillis());
+        this.timers = new Timers(context, encoder, metrics, tracing, settings.lateAfter().toMillis());
         this.deadLetters = new DeadLetters(context, metrics);
         this.parking = new Parking(context.getStateStore(parkedStore), context.taskId().toString(), inputTopic, metrics,
                 settings.retryMaxInterval());

@@ -17,7 +17,14 @@ import io.looklook.scheduler.ScheduleRejected;
 import io.looklook.scheduler.ScheduleRequested;
 import io.looklook.scheduler.domain.ScheduleRules;
 import io.looklook.scheduler.state.ScheduledTimer;
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
+import io.micrometer.tracing.brave.bridge.BravePropagator;
+import io.micrometer.tracing.brave.bridge.BraveTracer;
+import io.micrometer.tracing.brave.bridge.W3CPropagation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,6 +75,9 @@ class SchedulerTopologyTest {
     private TestOutputTopic<byte[], byte[]> reminders;
     private TestOutputTopic<byte[], byte[]> commands;
     private SchedulerMetrics metrics;
+    /** The spans the scheduler ended, as a Zipkin reporter would get them. */
+    private final List<MutableSpan> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Tracing brave;
 
     @BeforeEach
     void start() {
@@ -82,7 +92,17 @@ class SchedulerTopologyTest {
             return codec.deserialize(topic, bytes);
         };
         metrics = new SchedulerMetrics(new SimpleMeterRegistry());
-        driver = new TopologyTestDriver(SchedulerTopology.build(settings, registryBacked, NamedAvro.serializer(), metrics),
+        brave = Tracing.newBuilder().localServiceName("delay-scheduler").propagationFactory(new W3CPropagation())
+                .addSpanHandler(new SpanHandler() {
+                    @Override
+                    public boolean end(brave.propagation.TraceContext context, MutableSpan span, Cause cause) {
+                        spans.add(span);
+                        return true;
+                    }
+                }).build();
+        TimerTracing tracing = new TimerTracing(new BraveTracer(brave.tracer(), new BraveCurrentTraceContext(brave.currentTraceContext())),
+                new BravePropagator(brave));
+        driver = new TopologyTestDriver(SchedulerTopology.build(settings, registryBacked, NamedAvro.serializer(), metrics, tracing),
                 props, START);
         requests = driver.createInputTopic("scheduler.requests", new StringSerializer(), new ByteArraySerializer());
         orders = driver.createInputTopic("order.events", new StringSerializer(), new ByteArraySerializer());
@@ -94,6 +114,7 @@ class SchedulerTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+        brave.close();
     }
 
     @Test
@@ -436,15 +457,39 @@ class SchedulerTopologyTest {
         assertThat(onlyEvent()).as("after the outage input is applied at once again").isInstanceOf(ScheduleAccepted.class);
     }
 
+    /**
+     * OrderCreated's trace goes on through the scheduler: a span when the timer is set (child of the event's), one when
+     * it fires (child of that), and the close command and the feedback carry the scheduler's span, not the event's.
+     */
     @Test
-    void aCloseContinuesTheTraceOfTheOrderThatSetItsTimer() {
-        String traceparent = "00-6b0b0b4bc7119c052565d048eee581f0-2565d048eee581f0-01";
+    void aCloseContinuesTheTraceOfTheOrderThatSetItsTimerThroughTheSchedulersOwnSpans() {
+        String traceId = "6b0b0b4bc7119c052565d048eee581f0";
+        String orderSpan = "2565d048eee581f0";
         orders.pipeInput(new TestRecord<>("HSO40", NamedAvro.serializer().serialize("", created("HSO40", START.plusSeconds(1))),
-                new RecordHeaders().add(Timers.TRACEPARENT_HEADER, utf8(traceparent)), START));
+                new RecordHeaders().add(Timers.TRACEPARENT_HEADER, utf8("00-" + traceId + "-" + orderSpan + "-01")), START));
         advanceTo(START.plusSeconds(1).plus(TICK));
-        assertThat(header(commands.readRecord(), Timers.TRACEPARENT_HEADER)).isEqualTo(traceparent);
+
+        assertThat(spans).extracting(MutableSpan::name).containsExactly("schedule order.events", "fire order.commands");
+        MutableSpan set = spans.get(0);
+        MutableSpan fire = spans.get(1);
+        assertThat(spans).allSatisfy(span -> assertThat(span.traceId()).isEqualTo(traceId));
+        assertThat(set.parentId()).isEqualTo(orderSpan);
+        assertThat(fire.parentId()).isEqualTo(set.id());
+        assertThat(fire.tag("looklook.schedule.id")).isEqualTo(ScheduleRules.orderTimeoutId("HSO40"));
+        String fired = "00-" + traceId + "-" + fire.id() + "-01";
+        assertThat(header(commands.readRecord(), Timers.TRACEPARENT_HEADER)).as("CloseOrderRequested").isEqualTo(fired);
         List<TestRecord<String, byte[]>> feedback = events.readRecordsToList();
-        assertThat(header(feedback.get(1), Timers.TRACEPARENT_HEADER)).as("ScheduleFired too").isEqualTo(traceparent);
+        assertThat(header(feedback.get(0), Timers.TRACEPARENT_HEADER)).as("ScheduleAccepted")
+                .isEqualTo("00-" + traceId + "-" + set.id() + "-01");
+        assertThat(header(feedback.get(1), Timers.TRACEPARENT_HEADER)).as("ScheduleFired").isEqualTo(fired);
+    }
+
+    @Test
+    void aRecordWithoutATraceGetsNoSpansAndNoTraceparent() {
+        send(schedule("plain", START.plusSeconds(1)));
+        advanceTo(START.plusSeconds(1).plus(TICK));
+        assertThat(reminders.readRecord().getHeaders().lastHeader(Timers.TRACEPARENT_HEADER)).isNull();
+        assertThat(spans).isEmpty();
     }
 
     private static byte[] utf8(String s) {

@@ -160,7 +160,9 @@ class BrowseRoutesIT extends TravelIT {
                 .jsonPath("$.components.diskSpace.details").exists().jsonPath("$.components.r2dbc").exists();
         String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).contains("outbox_backlog", "outbox_oldest_age_seconds", "outbox_published_total");
+        assertThat(metrics).contains("looklook_travel_outbox_backlog_records ", "looklook_travel_outbox_oldest_age_seconds ",
+                "looklook_travel_outbox_commit_to_ack_seconds_bucket{", "http_server_requests_seconds_bucket{")
+                .as("latencies as buckets, no percentiles computed in the process").doesNotContain("quantile=");
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/travel/v1/homestay/homestayList']").exists()
                 // usable by a client generator: who it is, the bearer scheme where a token is needed, the error envelope

@@ -108,8 +108,14 @@ class LostNotificationsSystemIT extends SystemIT {
         }
         Duration paying = Duration.between(start, Instant.now());
 
-        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> orders.stream().allMatch(o ->
-                o.late() ? EVENTS.count(o.sn(), PaymentRefunded.class) >= 1 : EVENTS.count(o.sn(), OrderPaid.class) >= 1));
+        java.util.function.Predicate<Order> settled = o ->
+                o.late() ? EVENTS.count(o.sn(), PaymentRefunded.class) >= 1 : EVENTS.count(o.sn(), OrderPaid.class) >= 1;
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> orders.stream().allMatch(settled));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not settled within 5 minutes: " + unsettled(orders, settled), e);
+        }
         Duration settling = Duration.between(start, Instant.now());
         long dropped = droppedNotifications() - droppedBefore;
 
@@ -159,6 +165,16 @@ class LostNotificationsSystemIT extends SystemIT {
         log.info("lost notifications: {} orders ({} late) paid through two lossy payment-service instances in {} s, settled in {} s; "
                         + "{} notifications dropped by the sandbox", ORDERS, orders.stream().filter(Order::late).count(), paying.toSeconds(),
                 settling.toSeconds(), dropped);
+    }
+
+    /** What each unsettled order has seen (at most ten), for the failure message. */
+    private static String unsettled(List<Order> orders, java.util.function.Predicate<Order> settled) throws Exception {
+        Map<String, Integer> payStatuses = column("looklook_payment", "SELECT order_sn, pay_status FROM third_payment");
+        Map<String, Integer> tradeStates = column("looklook_order", "SELECT sn, trade_state FROM homestay_order");
+        List<Order> left = orders.stream().filter(settled.negate()).toList();
+        return left.size() + " orders, e.g. " + left.stream().limit(10).map(o -> o.sn() + (o.late() ? " (late)" : "")
+                + ": trade state " + tradeStates.get(o.sn()) + ", pay status " + payStatuses.get(o.sn()) + ", events "
+                + EVENTS.typesOf(o.sn())).collect(Collectors.joining("; "));
     }
 
     /** Places an order and pays it on one of the lossy instances: on time, or after its order was closed. */

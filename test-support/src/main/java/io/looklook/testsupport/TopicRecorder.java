@@ -82,6 +82,11 @@ public final class TopicRecorder implements AutoCloseable {
         return List.copyOf(undecodable);
     }
 
+    /** The types of the events recorded so far under {@code key}, in topic order: what a failure message shows. */
+    public List<String> typesOf(String key) {
+        return byKey.getOrDefault(key, List.of()).stream().map(e -> e.getClass().getSimpleName()).toList();
+    }
+
     /** The events recorded so far under {@code key}, in topic order, of {@code type}. */
     public <T> List<T> events(String key, Class<T> type) {
         return byKey.getOrDefault(key, List.of()).stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());

@@ -17,7 +17,6 @@ public final class TimerTracing {
 
     /** No spans: the parent is passed on as it came (tests of the topology alone). */
     public static final TimerTracing NONE = new TimerTracing(Tracer.NOOP, Propagator.NOOP);
-    static final String TRACEPARENT = "traceparent";
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -41,12 +40,12 @@ public final class TimerTracing {
         if (parent == null || tracer == Tracer.NOOP) {
             return parent;
         }
-        Span span = propagator.extract(Map.of(TRACEPARENT, parent), Map::get).name(name).kind(kind)
+        Span span = propagator.extract(Map.of(Timers.TRACEPARENT_HEADER, parent), Map::get).name(name).kind(kind)
                 .tag("looklook.schedule.id", scheduleId).start();
         try {
             Map<String, String> carrier = new HashMap<>();
             propagator.inject(span.context(), carrier, Map::put);
-            return carrier.getOrDefault(TRACEPARENT, parent);
+            return carrier.getOrDefault(Timers.TRACEPARENT_HEADER, parent);
         } finally {
             span.end();
         }
